@@ -1,0 +1,273 @@
+/**
+ * The core's data: what detection finds, what the judges say, what an audit concludes and
+ * what a host must write. Plain data only, so any host, test or screen can use it.
+ */
+import type { CellRange } from "./grid";
+
+// ---------------------------------------------------------------------------------------
+// Detection
+
+/** How the values of one metric are stored, which decides how "3%" in a threshold reads. */
+export type ValueUnit =
+  /** Percent number format: 3% is stored as 0.03. */
+  | "percent-fraction"
+  /** A "%" in the header or name but a plain number format: 3% is stored as 3. */
+  | "percent-points"
+  /** Anything else (counts, money, ratios). */
+  | "number";
+
+export interface MetricRow {
+  /** 0-based sheet row. */
+  row: number;
+  /** The metric's name as written in the metric column (trimmed). */
+  name: string;
+  unit: ValueUnit;
+}
+
+export type SkippedRowKind = "blank" | "title" | "section" | "total" | "header" | "note";
+
+export interface SkippedRow {
+  row: number;
+  kind: SkippedRowKind;
+}
+
+/** The governance columns a sheet already has, 0-based, or null when absent. */
+export interface GovernanceColumns {
+  owner: number | null;
+  threshold: number | null;
+  lever: number | null;
+  governance: number | null;
+}
+
+export interface KpiTable {
+  sheetName: string;
+  /** 0-based sheet row of the header. */
+  headerRow: number;
+  /** Header text per sheet column (index = 0-based column), "" where blank. */
+  headers: string[];
+  /** 0-based column of metric names. */
+  metricColumn: number;
+  /** Period / value columns (months, quarters, "Actual"), left to right. */
+  valueColumns: number[];
+  /** The designated current-value column (latest period with data), or null. */
+  currentColumn: number | null;
+  /** Target / Plan / Budget / Forecast / Variance / PY columns: known, never current values. */
+  referenceColumns: number[];
+  governance: GovernanceColumns;
+  /** First and last 0-based sheet rows of the table body (after the header). */
+  firstRow: number;
+  lastRow: number;
+  /** Last 0-based column the table uses (before any governance column is added). */
+  lastColumn: number;
+  metrics: MetricRow[];
+  skipped: SkippedRow[];
+  /** The Excel table this KPI table sits in, if any. */
+  tableName: string | null;
+  /** 0..1: how sure detection is. */
+  confidence: number;
+  /** Short sentences a person can read about what was found ("Months across B:M"). */
+  notes: string[];
+}
+
+export type DetectFailure =
+  | { ok: false; code: "empty-sheet"; message: string }
+  | { ok: false; code: "no-kpi-table"; message: string }
+  | { ok: false; code: "metrics-in-columns"; message: string };
+
+export type DetectResult = { ok: true; table: KpiTable } | DetectFailure;
+
+/** A person's correction of what detection found (from a selection, or --header-row). */
+export interface DetectHints {
+  /** 0-based header row to use. */
+  headerRow?: number;
+  /** 0-based metric-name column to use. */
+  metricColumn?: number;
+  /** 0-based current-value column to use. */
+  currentColumn?: number;
+  /** Only look inside this range (a selected table or range). */
+  within?: CellRange;
+}
+
+// ---------------------------------------------------------------------------------------
+// Judging
+
+export type ReasonCode =
+  | "owner-missing"
+  | "owner-unknown"
+  | "owner-group"
+  | "owner-multiple"
+  | "lever-missing"
+  | "lever-escalates"
+  | "lever-vague"
+  | "threshold-missing"
+  | "threshold-vague"
+  | "threshold-direction-unknown";
+
+export type WarningCode = "owner-founder" | "owner-overloaded" | "lever-unbounded" | "threshold-breached";
+
+export interface Finding<C extends string> {
+  code: C;
+  /** One line for a person, quoting the answer ("'Sales team' is a team; name one person."). */
+  message: string;
+}
+
+export type Reason = Finding<ReasonCode>;
+export type Warning = Finding<WarningCode>;
+
+export interface OwnerVerdict {
+  /** The owner as one individual, trimmed, when sound; null otherwise. */
+  owner: string | null;
+  reasons: Reason[];
+  /** owner-founder only; owner-overloaded is decided by the audit. */
+  warnings: Warning[];
+}
+
+/** "When high" triggers when the value goes above; "when low" when it goes below. */
+export type Direction = "above" | "below";
+
+export interface Threshold {
+  direction: Direction;
+  /** Whether reaching the value exactly already trips it (>=, <=, "reaches", "at or above"). */
+  inclusive: boolean;
+  /** The trigger in the metric's own stored units (3% → 0.03 for a percent-formatted metric). */
+  value: number;
+  /** Whether the person wrote it as a percentage. */
+  percent: boolean;
+  /** The answer as typed. */
+  text: string;
+  /** Whether the direction came from the metric's name rather than the answer. */
+  directionFromName: boolean;
+}
+
+export interface ThresholdVerdict {
+  threshold: Threshold | null;
+  reasons: Reason[];
+}
+
+export interface LeverVerdict {
+  reasons: Reason[];
+  /** lever-unbounded. */
+  warnings: Warning[];
+}
+
+export type Status = "decision-ready" | "incomplete" | "vanity";
+
+/** The three answers for a metric as typed, "" when missing. */
+export interface Answers {
+  owner: string;
+  threshold: string;
+  lever: string;
+}
+
+/** Where each answer came from: the sheet's own cell, an answers file, or a prompt. */
+export type AnswerSource = "sheet" | "answers" | "ask" | "none";
+
+export interface MetricAudit {
+  row: number;
+  name: string;
+  unit: ValueUnit;
+  /** Numeric current value, or null when there is none. */
+  current: number | null;
+  /** 0-based column the current value came from, or null. */
+  currentColumn: number | null;
+  answers: Answers;
+  sources: { owner: AnswerSource; threshold: AnswerSource; lever: AnswerSource };
+  owner: string | null;
+  threshold: Threshold | null;
+  status: Status;
+  reasons: Reason[];
+  warnings: Warning[];
+  /** Past the threshold; null when there is no numeric current value or no threshold. */
+  breached: boolean | null;
+}
+
+export interface OwnerLoad {
+  owner: string;
+  metrics: number;
+  overloaded: boolean;
+  founder: boolean;
+}
+
+export interface AuditSummary {
+  metrics: number;
+  decisionReady: number;
+  incomplete: number;
+  vanity: number;
+  breached: number;
+  founderHeld: number;
+  /** "24 metrics, 3 decisions". */
+  ratio: string;
+  owners: OwnerLoad[];
+  /** Names of the breached (red) metrics, in sheet order. */
+  red: string[];
+}
+
+export interface AuditOptions {
+  /** More metrics than this per owner is overload (default 5). */
+  maxMetricsPerOwner: number;
+}
+
+export interface Audit {
+  table: KpiTable;
+  metrics: MetricAudit[];
+  summary: AuditSummary;
+  options: AuditOptions;
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+export type GovernanceKind = "owner" | "threshold" | "lever" | "governance";
+
+export interface PlannedColumn {
+  kind: GovernanceKind;
+  /** 0-based column. */
+  col: number;
+  header: string;
+  /** True when the plan adds this column; false when the sheet already had it. */
+  created: boolean;
+}
+
+/** One cell to write. Strings are always written as text, never as formulas. */
+export interface PlannedCell {
+  row: number;
+  col: number;
+  value: string | number | null;
+  /** Format the cell like this existing cell (a new header takes the header row's look). */
+  styleLike?: { row: number; col: number };
+}
+
+export type HighlightStyle = "vanity" | "incomplete" | "decision-ready";
+
+/** One conditional-format rule driven by the Governance cell. */
+export interface PlannedRule {
+  range: CellRange;
+  /** The rule's formula without "=", relative to the range's top-left cell. */
+  formula: string;
+  style: HighlightStyle;
+  /** Fill colour, #RRGGBB. */
+  fill: string;
+  /** Font colour, #RRGGBB. */
+  font: string;
+}
+
+/** A whole sheet the plan adds or replaces (the Decision Map and MBR Brief sheets). */
+export interface PlannedSheet {
+  name: string;
+  /** Rows of cells from A1; strings stay text. */
+  rows: (string | number | null)[][];
+  /** Column widths in characters, per column, where it helps reading. */
+  widths?: number[];
+}
+
+export interface WritePlan {
+  sheetName: string;
+  columns: PlannedColumn[];
+  cells: PlannedCell[];
+  rules: PlannedRule[];
+  sheets: PlannedSheet[];
+}
+
+export type PlanResult =
+  | { ok: true; plan: WritePlan }
+  | { ok: false; code: "cell-occupied" | "sheet-protected"; message: string; cell?: string };

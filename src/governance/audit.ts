@@ -1,0 +1,192 @@
+/**
+ * The audit: each metric's answers judged by the rules in GOVERNANCE.md, its breach against
+ * the current value, and the summary a person reads first.
+ */
+import { cellAt, cellText, type Grid } from "./grid";
+import { judgeLever } from "./lever";
+import { judgeOwner } from "./owner";
+import { isBreached, parseThreshold } from "./threshold";
+import type {
+  AnswerSource,
+  Answers,
+  Audit,
+  AuditOptions,
+  AuditSummary,
+  KpiTable,
+  MetricAudit,
+  MetricRow,
+  OwnerLoad,
+  Reason,
+  Status,
+  Warning,
+} from "./types";
+
+export const DEFAULT_AUDIT_OPTIONS: AuditOptions = { maxMetricsPerOwner: 5 };
+
+/** Answers given outside the sheet (an answers file, a prompt), keyed by `metricKey(name)`. */
+export type ExternalAnswers = ReadonlyMap<string, Partial<Answers>>;
+
+/** The key that matches a metric's name across the sheet, answer files and prompts. */
+export function metricKey(name: string): string {
+  return name.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/** The key under which two spellings of one owner ("dana lee", "Dana  Lee") count as one. */
+export function ownerKey(owner: string): string {
+  return metricKey(owner);
+}
+
+export interface AuditInput {
+  grid: Grid;
+  table: KpiTable;
+  options?: Partial<AuditOptions>;
+  /** Answers from outside the sheet; the sheet's own non-empty cells always win. */
+  answers?: ExternalAnswers;
+  /** Where `answers` came from (shown per metric), "answers" by default. */
+  answersSource?: AnswerSource;
+}
+
+export function auditTable(input: AuditInput): Audit {
+  const options: AuditOptions = { ...DEFAULT_AUDIT_OPTIONS, ...input.options };
+  const metrics = input.table.metrics.map((m) =>
+    judgeMetric(input.grid, input.table, m, input.answers, input.answersSource ?? "answers"),
+  );
+  markOverloadedOwners(metrics, options.maxMetricsPerOwner);
+  return { table: input.table, metrics, summary: summarize(metrics, options), options };
+}
+
+function judgeMetric(
+  grid: Grid,
+  table: KpiTable,
+  metric: MetricRow,
+  external: ExternalAnswers | undefined,
+  externalSource: AnswerSource,
+): MetricAudit {
+  const given = external?.get(metricKey(metric.name));
+  const owner = answerFor(grid, metric.row, table.governance.owner, given?.owner, externalSource);
+  const threshold = answerFor(grid, metric.row, table.governance.threshold, given?.threshold, externalSource);
+  const lever = answerFor(grid, metric.row, table.governance.lever, given?.lever, externalSource);
+  const answers: Answers = { owner: owner.text, threshold: threshold.text, lever: lever.text };
+
+  const ownerVerdict = judgeOwner(answers.owner);
+  const thresholdVerdict = parseThreshold(answers.threshold, { name: metric.name, unit: metric.unit });
+  const leverVerdict = judgeLever(answers.lever);
+  const { value: current, column: currentColumn } = currentValue(grid, table, metric.row);
+
+  const authorityReasons: Reason[] = [...ownerVerdict.reasons, ...leverVerdict.reasons];
+  const status: Status =
+    authorityReasons.length > 0 ? "vanity" : thresholdVerdict.reasons.length > 0 ? "incomplete" : "decision-ready";
+  const reasons = [...ownerVerdict.reasons, ...thresholdVerdict.reasons, ...leverVerdict.reasons];
+  const warnings: Warning[] = [...ownerVerdict.warnings, ...leverVerdict.warnings];
+
+  const breached =
+    thresholdVerdict.threshold !== null && current !== null ? isBreached(thresholdVerdict.threshold, current) : null;
+  if (breached) {
+    warnings.push({
+      code: "threshold-breached",
+      message: `'${metric.name}' is past its threshold '${answers.threshold.trim()}': it is red.`,
+    });
+  }
+
+  return {
+    row: metric.row,
+    name: metric.name,
+    unit: metric.unit,
+    current,
+    currentColumn,
+    answers,
+    sources: { owner: owner.source, threshold: threshold.source, lever: lever.source },
+    owner: ownerVerdict.owner,
+    threshold: thresholdVerdict.threshold,
+    status,
+    reasons,
+    warnings,
+    breached,
+  };
+}
+
+function answerFor(
+  grid: Grid,
+  row: number,
+  column: number | null,
+  given: string | undefined,
+  givenSource: AnswerSource,
+): { text: string; source: AnswerSource } {
+  if (column !== null) {
+    const inSheet = cellText(cellAt(grid, row, column)).trim();
+    if (inSheet !== "") return { text: inSheet, source: "sheet" };
+  }
+  const text = (given ?? "").trim();
+  return text === "" ? { text: "", source: "none" } : { text, source: givenSource };
+}
+
+/** The designated current-value column when it holds a number, else the row's latest number. */
+function currentValue(grid: Grid, table: KpiTable, row: number): { value: number | null; column: number | null } {
+  if (table.currentColumn !== null) {
+    const v = cellAt(grid, row, table.currentColumn);
+    if (typeof v === "number" && Number.isFinite(v)) return { value: v, column: table.currentColumn };
+  }
+  for (let i = table.valueColumns.length - 1; i >= 0; i--) {
+    const col = table.valueColumns[i];
+    const v = cellAt(grid, row, col);
+    if (typeof v === "number" && Number.isFinite(v)) return { value: v, column: col };
+  }
+  return { value: null, column: null };
+}
+
+function markOverloadedOwners(metrics: MetricAudit[], limit: number): void {
+  const counts = new Map<string, number>();
+  for (const m of metrics) if (m.owner !== null) counts.set(ownerKey(m.owner), (counts.get(ownerKey(m.owner)) ?? 0) + 1);
+  for (const m of metrics) {
+    if (m.owner === null) continue;
+    const n = counts.get(ownerKey(m.owner)) ?? 0;
+    if (n > limit) {
+      m.warnings.push({
+        code: "owner-overloaded",
+        message: `'${m.owner}' owns ${n} metrics, more than ${limit}: nobody can trade off that many. Hand some to others.`,
+      });
+    }
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "24 metrics, 3 decisions": how many of the signals can produce a decision. */
+export function decisionRatio(metrics: number, decisions: number): string {
+  return `${plural(metrics, "metric", "metrics")}, ${plural(decisions, "decision", "decisions")}`;
+}
+
+function summarize(metrics: MetricAudit[], options: AuditOptions): AuditSummary {
+  const count = (s: Status) => metrics.filter((m) => m.status === s).length;
+  const loads = new Map<string, OwnerLoad>();
+  for (const m of metrics) {
+    if (m.owner === null) continue;
+    const key = ownerKey(m.owner);
+    const load = loads.get(key) ?? { owner: m.owner, metrics: 0, overloaded: false, founder: false };
+    load.metrics += 1;
+    if (m.warnings.some((w) => w.code === "owner-founder")) load.founder = true;
+    loads.set(key, load);
+  }
+  const owners = [...loads.values()]
+    .map((l) => ({ ...l, overloaded: l.metrics > options.maxMetricsPerOwner }))
+    .sort((a, b) => b.metrics - a.metrics || a.owner.localeCompare(b.owner));
+  const decisionReady = count("decision-ready");
+  return {
+    metrics: metrics.length,
+    decisionReady,
+    incomplete: count("incomplete"),
+    vanity: count("vanity"),
+    breached: metrics.filter((m) => m.breached === true).length,
+    founderHeld: metrics.filter((m) => m.warnings.some((w) => w.code === "owner-founder")).length,
+    ratio: decisionRatio(metrics.length, decisionReady),
+    owners,
+    red: metrics.filter((m) => m.breached === true).map((m) => m.name),
+  };
+}
+
+/** The metrics still missing an answer, for prompting (in sheet order). */
+export function metricsMissingAnswers(audit: Audit): MetricAudit[] {
+  return audit.metrics.filter((m) => m.status !== "decision-ready");
+}

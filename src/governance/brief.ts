@@ -1,0 +1,97 @@
+/**
+ * What a person takes away: the MBR brief for the monthly business review, and each
+ * owner's delegation text, ready to send.
+ */
+import { ownerKey } from "./audit";
+import { formatThresholdValue } from "./threshold";
+import type { Audit, MetricAudit, Threshold } from "./types";
+
+/** "pause the pricing rollout" from "Pause the pricing rollout." (keeps "CEO", "NPS"). */
+function leverPhrase(lever: string): string {
+  const t = lever.trim().replace(/[.!]+$/, "");
+  const first = t.split(/\s+/)[0] ?? "";
+  const isAcronym = first.length > 1 && first === first.toUpperCase();
+  return isAcronym ? t : t.charAt(0).toLowerCase() + t.slice(1);
+}
+
+function triggerPhrase(t: Threshold, m: MetricAudit): string {
+  const value = formatThresholdValue(t.value, m.unit);
+  return t.direction === "above" ? `passes ${value}` : `drops below ${value}`;
+}
+
+function currentPhrase(m: MetricAudit): string {
+  return m.current === null ? "" : ` at ${formatThresholdValue(m.current, m.unit)}`;
+}
+
+/** The lines of the MBR brief: red metrics with and without authority, then vanity metrics. */
+export function mbrBriefLines(audit: Audit): string[] {
+  const { summary, metrics } = audit;
+  const lines: string[] = [
+    `MBR brief: ${audit.table.sheetName}`,
+    `${summary.ratio}. ${summary.decisionReady} decision-ready, ${summary.incomplete} incomplete, ${summary.vanity} vanity.`,
+    "",
+  ];
+  const red = metrics.filter((m) => m.breached === true);
+  lines.push(red.length === 0 ? "No metric is red." : "Red metrics:");
+  for (const m of red) {
+    if (m.status === "decision-ready" && m.owner !== null) {
+      lines.push(
+        `${m.name} is red${currentPhrase(m)} against ${m.answers.threshold}. ` +
+          `${m.owner} is using the authority to ${leverPhrase(m.answers.lever)}.`,
+      );
+    } else {
+      lines.push(
+        `${m.name} is red${currentPhrase(m)} against ${m.answers.threshold} and nobody holds authority: ` +
+          "assign an owner and a lever.",
+      );
+    }
+  }
+  const unknown = metrics.filter((m) => m.breached === null && m.threshold !== null);
+  if (unknown.length > 0) {
+    lines.push("", `No current value to compare: ${unknown.map((m) => m.name).join(", ")}.`);
+  }
+  const vanity = metrics.filter((m) => m.status === "vanity");
+  lines.push("");
+  if (vanity.length === 0) lines.push("No vanity metrics: every metric has an owner with authority.");
+  else {
+    lines.push("Vanity metrics (candidates to remove from the dashboard, or to give an owner and a lever):");
+    for (const m of vanity) lines.push(`- ${m.name}: ${m.reasons.map((r) => r.message).join(" ")}`);
+  }
+  const incomplete = metrics.filter((m) => m.status === "incomplete");
+  if (incomplete.length > 0) {
+    lines.push("", "Owned but without a trigger (agree on the number at which each is an emergency):");
+    for (const m of incomplete) lines.push(`- ${m.name} (${m.owner ?? "no owner"})`);
+  }
+  const overloaded = summary.owners.filter((o) => o.overloaded);
+  if (overloaded.length > 0) {
+    lines.push("", `Overloaded owners: ${overloaded.map((o) => `${o.owner} (${o.metrics})`).join(", ")}.`);
+  }
+  if (summary.founderHeld > 0) {
+    lines.push("", `${summary.founderHeld} metric${summary.founderHeld === 1 ? " is" : "s are"} held by the founder or CEO: delegate them.`);
+  }
+  return lines;
+}
+
+/** Owners with at least one sound metric, in the order of the summary's owner load. */
+export function delegationOwners(audit: Audit): string[] {
+  return audit.summary.owners.map((o) => o.owner);
+}
+
+/** The text a person sends an owner: what they own, when it trips, what they may do. */
+export function delegationText(audit: Audit, owner: string): string {
+  const key = ownerKey(owner);
+  const mine = audit.metrics.filter((m) => m.owner !== null && ownerKey(m.owner) === key);
+  if (mine.length === 0) return `${owner} owns no metric in ${audit.table.sheetName}.`;
+  const lines = mine.map((m) => {
+    const lever = m.answers.lever.trim() === "" ? "" : leverPhrase(m.answers.lever);
+    if (m.threshold === null) {
+      return `You own ${m.name}. Its trigger is not set yet: agree on the number at which it is an emergency.` +
+        (lever && m.status !== "vanity" ? ` When it trips you may ${lever} without asking.` : "");
+    }
+    if (m.status === "vanity") {
+      return `You own ${m.name}. If it ${triggerPhrase(m.threshold, m)}, you do not yet hold a lever: agree on what you may do without asking.`;
+    }
+    return `You own ${m.name}. If it ${triggerPhrase(m.threshold, m)} you may ${lever} without asking.`;
+  });
+  return lines.join("\n");
+}

@@ -1,0 +1,185 @@
+/**
+ * The write plan: the exact cells, columns, rules and sheets an audit puts into a workbook.
+ * It never targets a cell the person filled unless that cell is a recognized governance
+ * cell; when it would, it refuses and names the cell.
+ */
+import { mbrBriefLines } from "./brief";
+import { cellAddress, cellAt, cellText, columnLetter, isEmptyValue, quoteSheetName, type Grid } from "./grid";
+import type {
+  Audit,
+  GovernanceKind,
+  MetricAudit,
+  PlanResult,
+  PlannedCell,
+  PlannedColumn,
+  PlannedRule,
+  PlannedSheet,
+  Status,
+} from "./types";
+
+export const GOVERNANCE_HEADERS: Record<GovernanceKind, string> = {
+  owner: "Owner",
+  threshold: "Threshold",
+  lever: "Lever",
+  governance: "Governance",
+};
+
+/** The word each Governance cell starts with; the highlight rules test for it. */
+export const STATUS_LABELS: Record<Status, string> = {
+  "decision-ready": "DECISION-READY",
+  incomplete: "INCOMPLETE",
+  vanity: "VANITY",
+};
+
+export const HIGHLIGHTS = {
+  vanity: { fill: "#FFC7CE", font: "#9C0006" },
+  incomplete: { fill: "#FFEB9C", font: "#9C5700" },
+} as const;
+
+export const DECISION_MAP_SHEET = "Decision Map";
+export const MBR_BRIEF_SHEET = "MBR Brief";
+
+/** The header row of the Decision Map sheet; a re-run recognizes its own sheet by it. */
+export const DECISION_MAP_HEADER = [
+  "Metric",
+  "Owner",
+  "Threshold",
+  "Lever",
+  "Current value",
+  "Status",
+  "Red",
+  "Reasons",
+  "Warnings",
+] as const;
+
+/** The Governance cell: the status word, then why (or, when ready, what is red). */
+export function governanceText(m: MetricAudit): string {
+  const label = STATUS_LABELS[m.status];
+  if (m.status !== "decision-ready") return `${label}: ${m.reasons.map((r) => r.message).join(" ")}`;
+  const notes = m.warnings.filter((w) => w.code !== "lever-unbounded").map((w) => w.message);
+  return notes.length === 0 ? label : `${label}: ${notes.join(" ")}`;
+}
+
+const KINDS: GovernanceKind[] = ["owner", "threshold", "lever", "governance"];
+
+export function planWrite(grid: Grid, audit: Audit): PlanResult {
+  const { table } = audit;
+  const sheet = quoteSheetName(table.sheetName);
+  if (grid.protected) {
+    return {
+      ok: false,
+      code: "sheet-protected",
+      message: `Sheet '${table.sheetName}' is protected. Unprotect it (Review > Unprotect Sheet), or audit a copy.`,
+    };
+  }
+
+  const columns: PlannedColumn[] = [];
+  let next = Math.max(table.lastColumn, ...KINDS.map((k) => table.governance[k] ?? -1)) + 1;
+  for (const kind of KINDS) {
+    const existing = table.governance[kind];
+    if (existing !== null) columns.push({ kind, col: existing, header: GOVERNANCE_HEADERS[kind], created: false });
+    else columns.push({ kind, col: next++, header: GOVERNANCE_HEADERS[kind], created: true });
+  }
+  const colOf = (kind: GovernanceKind) => columns.find((c) => c.kind === kind)!.col;
+
+  const cells: PlannedCell[] = [];
+  for (const c of columns) {
+    if (c.created) {
+      cells.push({ row: table.headerRow, col: c.col, value: c.header, styleLike: { row: table.headerRow, col: table.metricColumn } });
+    }
+  }
+  for (const m of audit.metrics) {
+    for (const kind of ["owner", "threshold", "lever"] as const) {
+      const source = m.sources[kind];
+      if (source === "answers" || source === "ask") cells.push({ row: m.row, col: colOf(kind), value: m.answers[kind] });
+    }
+    cells.push({ row: m.row, col: colOf("governance"), value: governanceText(m) });
+  }
+
+  // Governance cells may be rewritten; anything else must be empty before we write it.
+  const governanceCol = colOf("governance");
+  for (const cell of cells) {
+    const current = cellAt(grid, cell.row, cell.col);
+    if (isEmptyValue(current)) continue;
+    if (cell.col === governanceCol && table.governance.governance !== null) continue;
+    const where = `${sheet}!${cellAddress(cell.row, cell.col)}`;
+    return {
+      ok: false,
+      code: "cell-occupied",
+      cell: where,
+      message:
+        `Cell ${where} already holds '${shorten(cellText(current))}', where Decision Map would write ` +
+        `the ${columnKindAt(columns, cell.col)} column. Nothing was changed: clear or move column ` +
+        `${columnLetter(cell.col)}, or add an empty '${columnKindAt(columns, cell.col)}' column, then run again.`,
+    };
+  }
+
+  const rules: PlannedRule[] = [];
+  if (audit.metrics.length > 0) {
+    const top = Math.min(...audit.metrics.map((m) => m.row));
+    const bottom = Math.max(...audit.metrics.map((m) => m.row));
+    const left = Math.min(table.metricColumn, ...columns.map((c) => c.col));
+    const right = Math.max(table.lastColumn, ...columns.map((c) => c.col));
+    const ref = `$${columnLetter(governanceCol)}${top + 1}`;
+    for (const style of ["vanity", "incomplete"] as const) {
+      const label = STATUS_LABELS[style];
+      rules.push({
+        range: { top, left, bottom, right },
+        formula: `LEFT(${ref},${label.length})="${label}"`,
+        style,
+        ...HIGHLIGHTS[style],
+      });
+    }
+  }
+
+  const sheets: PlannedSheet[] = [decisionMapSheet(audit), mbrBriefSheet(audit)];
+  return { ok: true, plan: { sheetName: table.sheetName, columns, cells, rules, sheets } };
+}
+
+function columnKindAt(columns: PlannedColumn[], col: number): string {
+  return columns.find((c) => c.col === col)?.header ?? "Governance";
+}
+
+function shorten(text: string): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+}
+
+function decisionMapSheet(audit: Audit): PlannedSheet {
+  const rows: (string | number | null)[][] = [[...DECISION_MAP_HEADER]];
+  for (const m of audit.metrics) {
+    rows.push([
+      m.name,
+      m.answers.owner || null,
+      m.answers.threshold || null,
+      m.answers.lever || null,
+      m.current,
+      STATUS_LABELS[m.status],
+      m.breached === null ? null : m.breached ? "RED" : "no",
+      m.reasons.map((r) => r.message).join(" ") || null,
+      m.warnings.map((w) => w.message).join(" ") || null,
+    ]);
+  }
+  return { name: DECISION_MAP_SHEET, rows, widths: [28, 20, 14, 40, 14, 16, 6, 60, 60] };
+}
+
+function mbrBriefSheet(audit: Audit): PlannedSheet {
+  return { name: MBR_BRIEF_SHEET, rows: mbrBriefLines(audit).map((line) => [line]), widths: [120] };
+}
+
+/**
+ * A sheet named like one of ours that we did not make would be overwritten by a re-run:
+ * returns the refusal to show, or null when the sheet is ours (or absent).
+ */
+export function ownSheetConflict(name: string, existing: Grid): string | null {
+  const first = cellText(cellAt(existing, 0, 0)).trim();
+  const ours =
+    name === DECISION_MAP_SHEET
+      ? DECISION_MAP_HEADER.every((h, i) => cellText(cellAt(existing, 0, i)).trim() === h)
+      : name === MBR_BRIEF_SHEET
+        ? first.startsWith("MBR brief:")
+        : true;
+  const empty = existing.values.every((row) => row.every(isEmptyValue));
+  if (ours || empty) return null;
+  return `The workbook already has a sheet named '${name}' that Decision Map did not make. Rename that sheet, then run again.`;
+}

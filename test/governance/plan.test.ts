@@ -1,0 +1,173 @@
+import { auditTable, metricKey } from "../../src/governance/audit";
+import { delegationText, mbrBriefLines } from "../../src/governance/brief";
+import type { CellValue, Grid } from "../../src/governance/grid";
+import { governanceText, ownSheetConflict, planWrite } from "../../src/governance/plan";
+import type { WritePlan } from "../../src/governance/types";
+import { grid, table } from "../helpers/grids";
+
+const rows: CellValue[][] = [
+  ["Acme KPIs"],
+  ["Metric", "Nov", "Dec", "Target"],
+  ["Churn", 0.031, 0.034, 0.025],
+  ["Lead Quality", 50, 45, 60],
+  ["NRR", 1.01, 0.98, 1.1],
+];
+const metrics = [
+  { row: 2, name: "Churn", unit: "percent-fraction" as const },
+  { row: 3, name: "Lead Quality", unit: "number" as const },
+  { row: 4, name: "NRR", unit: "percent-fraction" as const },
+];
+const answers = new Map([
+  [metricKey("Churn"), { owner: "Dana Lee", threshold: "> 3%", lever: "authorize up to $10k in credits" }],
+  [metricKey("Lead Quality"), { owner: "Sales team", threshold: "below 50", lever: "escalate to CEO" }],
+  [metricKey("NRR"), { owner: "=HYPERLINK(\"x\")", lever: "offer credits up to $5k per account" }],
+]);
+
+function setup(g: Grid = grid(rows)) {
+  const t = table(g, 1, metrics, { valueColumns: [1, 2], currentColumn: 2, referenceColumns: [3], lastColumn: 3 });
+  const audit = auditTable({ grid: g, table: t, answers });
+  return { g, t, audit };
+}
+
+/** What a host does with a plan, on a plain grid: enough to re-audit the result. */
+function applyToGrid(g: Grid, plan: WritePlan): Grid {
+  const values = g.values.map((r) => [...r]);
+  for (const c of plan.cells) {
+    while (values.length <= c.row) values.push([]);
+    values[c.row][c.col] = c.value;
+  }
+  return { ...g, values };
+}
+
+describe("planWrite", () => {
+  test("adds Owner, Threshold, Lever and Governance after the table's last column", () => {
+    const { g, audit } = setup();
+    const result = planWrite(g, audit);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.plan.columns.map((c) => [c.kind, c.col, c.created])).toEqual([
+      ["owner", 4, true],
+      ["threshold", 5, true],
+      ["lever", 6, true],
+      ["governance", 7, true],
+    ]);
+    const header = result.plan.cells.filter((c) => c.row === 1).map((c) => c.value);
+    expect(header).toEqual(["Owner", "Threshold", "Lever", "Governance"]);
+    expect(result.plan.cells.find((c) => c.row === 1)!.styleLike).toEqual({ row: 1, col: 0 });
+  });
+
+  test("Governance cells start with the status word and say why", () => {
+    const { g, audit } = setup();
+    const plan = (planWrite(g, audit) as { plan: WritePlan }).plan;
+    const gov = (row: number) => plan.cells.find((c) => c.row === row && c.col === 7)!.value as string;
+    expect(gov(2)).toMatch(/^DECISION-READY/);
+    expect(gov(3)).toMatch(/^VANITY: .*'Sales team'/);
+    expect(gov(4)).toMatch(/^INCOMPLETE: /);
+    expect(audit.metrics.map(governanceText)).toEqual([gov(2), gov(3), gov(4)]);
+  });
+
+  test("answers keep the text as typed, formula-like text included", () => {
+    const { g, audit } = setup();
+    const plan = (planWrite(g, audit) as { plan: WritePlan }).plan;
+    expect(plan.cells).toContainEqual({ row: 4, col: 4, value: "=HYPERLINK(\"x\")" });
+  });
+
+  test("two highlight rules over the metric rows, driven by the Governance cell", () => {
+    const { g, audit } = setup();
+    const plan = (planWrite(g, audit) as { plan: WritePlan }).plan;
+    expect(plan.rules.map((r) => [r.style, r.formula])).toEqual([
+      ["vanity", 'LEFT($H3,6)="VANITY"'],
+      ["incomplete", 'LEFT($H3,10)="INCOMPLETE"'],
+    ]);
+    expect(plan.rules[0].range).toEqual({ top: 2, left: 0, bottom: 4, right: 7 });
+  });
+
+  test("refuses, naming the cell, when a new column would cover something the person wrote", () => {
+    const g = grid(rows.map((r, i) => (i === 3 ? [...r, "check with Jo"] : r)));
+    const { audit } = setup(g);
+    const result = planWrite(g, { ...audit, table: { ...audit.table, lastColumn: 3 } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe("cell-occupied");
+    expect(result.cell).toBe("Dashboard!E4");
+    expect(result.message).toContain("'check with Jo'");
+  });
+
+  test("a protected sheet is refused before anything is planned", () => {
+    const { audit } = setup();
+    const result = planWrite(grid(rows, { protected: true }), audit);
+    expect(result).toMatchObject({ ok: false, code: "sheet-protected" });
+  });
+
+  test("re-planning an audited sheet reuses its columns and writes the same cells", () => {
+    const { g, audit } = setup();
+    const first = (planWrite(g, audit) as { plan: WritePlan }).plan;
+    const after = applyToGrid(g, first);
+    const t2 = table(after, 1, metrics, {
+      valueColumns: [1, 2],
+      currentColumn: 2,
+      referenceColumns: [3],
+      lastColumn: 7,
+      governance: { owner: 4, threshold: 5, lever: 6, governance: 7 },
+    });
+    const again = auditTable({ grid: after, table: t2 });
+    const second = planWrite(after, again);
+    if (!second.ok) throw new Error(second.message);
+    expect(second.plan.columns.every((c) => !c.created)).toBe(true);
+    expect(second.plan.rules).toEqual(first.rules);
+    expect(applyToGrid(after, second.plan).values).toEqual(after.values);
+  });
+
+  test("adds a Decision Map sheet (one row per metric) and an MBR Brief sheet", () => {
+    const { g, audit } = setup();
+    const plan = (planWrite(g, audit) as { plan: WritePlan }).plan;
+    const [map, brief] = plan.sheets;
+    expect(map.name).toBe("Decision Map");
+    expect(map.rows[0]).toEqual(["Metric", "Owner", "Threshold", "Lever", "Current value", "Status", "Red", "Reasons", "Warnings"]);
+    expect(map.rows.slice(1).map((r) => [r[0], r[5], r[6]])).toEqual([
+      ["Churn", "DECISION-READY", "RED"],
+      ["Lead Quality", "VANITY", "RED"],
+      ["NRR", "INCOMPLETE", null],
+    ]);
+    expect(brief.name).toBe("MBR Brief");
+    expect(brief.rows[0][0]).toMatch(/^MBR brief:/);
+  });
+});
+
+describe("the brief and delegation", () => {
+  const { audit } = setup();
+  const lines = mbrBriefLines(audit);
+
+  test("a red metric with authority gets the owner's announcement", () => {
+    expect(lines).toContain(
+      "Churn is red at 3.4% against > 3%. Dana Lee is using the authority to authorize up to $10k in credits.",
+    );
+  });
+
+  test("a red metric without authority asks for an owner and a lever", () => {
+    expect(lines.find((l) => l.startsWith("Lead Quality is red"))).toMatch(/nobody holds authority: assign an owner and a lever\.$/);
+  });
+
+  test("vanity metrics are listed as candidates to remove", () => {
+    const at = lines.findIndex((l) => l.startsWith("Vanity metrics"));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^- Lead Quality: /);
+  });
+
+  test("an owner's delegation text says what they own, when it trips and what they may do", () => {
+    expect(delegationText(audit, "dana lee")).toBe(
+      "You own Churn. If it passes 3% you may authorize up to $10k in credits without asking.",
+    );
+    expect(delegationText(audit, "Nobody")).toMatch(/owns no metric/);
+  });
+});
+
+describe("ownSheetConflict", () => {
+  test("our own Decision Map sheet may be refreshed; somebody else's is refused", () => {
+    const ours = grid([["Metric", "Owner", "Threshold", "Lever", "Current value", "Status", "Red", "Reasons", "Warnings"]]);
+    expect(ownSheetConflict("Decision Map", ours)).toBeNull();
+    expect(ownSheetConflict("Decision Map", grid([["My notes"]]))).toMatch(/Rename that sheet/);
+    expect(ownSheetConflict("MBR Brief", grid([["MBR brief: Dashboard"]]))).toBeNull();
+    expect(ownSheetConflict("MBR Brief", grid([["Minutes"]]))).not.toBeNull();
+    expect(ownSheetConflict("MBR Brief", grid([]))).toBeNull();
+  });
+});

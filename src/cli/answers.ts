@@ -1,0 +1,56 @@
+/** Reading an answers file (CSV or JSON: metric, owner, threshold, lever). */
+import { parse } from "csv-parse/sync";
+import { metricKey, type ExternalAnswers } from "../governance/audit";
+import type { Answers } from "../governance/types";
+import { UsageError } from "./errors";
+
+const FIELDS = ["owner", "threshold", "lever"] as const;
+
+function fromRecords(records: unknown[], file: string): ExternalAnswers {
+  const map = new Map<string, Partial<Answers>>();
+  records.forEach((record, i) => {
+    if (typeof record !== "object" || record === null) {
+      throw new UsageError(`Answers file ${file}: entry ${i + 1} is not an object with metric, owner, threshold, lever.`);
+    }
+    const lower = new Map(Object.entries(record).map(([k, v]) => [k.trim().toLowerCase(), v]));
+    const metric = lower.get("metric");
+    if (typeof metric !== "string" || metric.trim() === "") {
+      throw new UsageError(`Answers file ${file}: entry ${i + 1} has no 'metric'. Each entry needs metric, owner, threshold, lever.`);
+    }
+    const answers: Partial<Answers> = {};
+    for (const field of FIELDS) {
+      const v = lower.get(field);
+      if (v !== undefined && v !== null) answers[field] = String(v);
+    }
+    map.set(metricKey(metric), answers);
+  });
+  return map;
+}
+
+/** Parses answers from a file's text; `file` names it in messages. */
+export function parseAnswers(text: string, file: string): ExternalAnswers {
+  const body = text.replace(/^\uFEFF/, "");
+  if (/\.json$/i.test(file) || /^\s*[[{]/.test(body)) {
+    let data: unknown;
+    try {
+      data = JSON.parse(body);
+    } catch (e) {
+      throw new UsageError(`Answers file ${file} is not valid JSON (${(e as Error).message}).`);
+    }
+    const list = Array.isArray(data) ? data : (data as { metrics?: unknown }).metrics;
+    if (!Array.isArray(list)) {
+      throw new UsageError(`Answers file ${file} must hold a list of {metric, owner, threshold, lever}.`);
+    }
+    return fromRecords(list, file);
+  }
+  let records: unknown[];
+  try {
+    records = parse(body, { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+  } catch (e) {
+    throw new UsageError(`Answers file ${file} is not valid CSV (${(e as Error).message}).`);
+  }
+  if (records.length > 0 && !Object.keys(records[0] as object).some((k) => k.trim().toLowerCase() === "metric")) {
+    throw new UsageError(`Answers file ${file} needs a header row: metric,owner,threshold,lever.`);
+  }
+  return fromRecords(records, file);
+}

@@ -1,0 +1,253 @@
+/**
+ * decision-map audit <workbook.xlsx> [--sheet NAME] [--out FILE] [--answers FILE] [--json]
+ *   [--ask] [--max-per-owner N] [--fail-on vanity|incomplete]
+ *
+ * Reads a KPI sheet, judges each metric's owner, threshold and lever, writes a new workbook
+ * with the governance columns, highlighting and two new sheets, and reports. The input file
+ * is never modified; on bad input nothing is written and the exit code is 2.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import type { Readable, Writable } from "node:stream";
+import { parseArgs } from "node:util";
+import { auditTable, type ExternalAnswers } from "../governance/audit";
+import { detectKpiTable, hasKpiTable } from "../governance/detect";
+import { columnLetter, type Grid } from "../governance/grid";
+import { DECISION_MAP_SHEET, MBR_BRIEF_SHEET, ownSheetConflict, planWrite } from "../governance/plan";
+import type { Answers, Audit, WritePlan } from "../governance/types";
+import { applyPlan, openWorkbook, XlsxError, type XlsxWorkbook } from "../xlsx";
+import { parseAnswers } from "./answers";
+import { askForAnswers } from "./ask";
+import { UsageError } from "./errors";
+import { jsonReport, textReport } from "./report";
+
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean };
+}
+
+const USAGE = `Usage: decision-map audit <workbook.xlsx> [options]
+
+Options:
+  --sheet NAME            audit this sheet (default: the active sheet, else the first with a KPI table)
+  --out FILE              write the decision map here (default: <name>.decision-map.xlsx beside the input)
+  --answers FILE          owner / threshold / lever per metric, CSV or JSON (metric,owner,threshold,lever)
+  --ask                   in a terminal, ask for each answer still missing
+  --json                  print the audit as JSON
+  --max-per-owner N       more metrics than N per owner is overload (default 5)
+  --fail-on LEVEL         exit 1 when any metric is vanity, or incomplete-or-vanity
+  -h, --help              show this help
+`;
+
+export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof XlsxError) {
+      io.stderr.write(`decision-map: ${e.message}\n`);
+      return 2;
+    }
+    // Not the person's fault: one line for them, the stack only when asked for.
+    io.stderr.write(`decision-map: internal error: ${(e as Error).message}. Nothing was written.\n`);
+    if (process.env.DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
+    return 2;
+  }
+}
+
+interface Options {
+  file: string;
+  sheet?: string;
+  out?: string;
+  answers?: string;
+  json: boolean;
+  ask: boolean;
+  maxPerOwner: number;
+  failOn?: "vanity" | "incomplete";
+}
+
+function parseOptions(argv: string[]): Options | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        sheet: { type: "string" },
+        out: { type: "string" },
+        answers: { type: "string" },
+        json: { type: "boolean", default: false },
+        ask: { type: "boolean", default: false },
+        "max-per-owner": { type: "string" },
+        "fail-on": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}. Run 'decision-map --help' for the options.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  const [command, file, ...extra] = positionals;
+  if (command !== "audit") {
+    throw new UsageError(
+      command === undefined ? "Say what to do: decision-map audit <workbook.xlsx>." : `Unknown command '${command}'. Use: decision-map audit <workbook.xlsx>.`,
+    );
+  }
+  if (file === undefined) throw new UsageError("Name the workbook to audit: decision-map audit <workbook.xlsx>.");
+  if (extra.length > 0) throw new UsageError(`One workbook at a time; unexpected '${extra[0]}'.`);
+  let maxPerOwner = 5;
+  if (values["max-per-owner"] !== undefined) {
+    maxPerOwner = Number(values["max-per-owner"]);
+    if (!Number.isInteger(maxPerOwner) || maxPerOwner < 1) {
+      throw new UsageError(`--max-per-owner takes a whole number of 1 or more, not '${values["max-per-owner"]}'.`);
+    }
+  }
+  const failOn = values["fail-on"];
+  if (failOn !== undefined && failOn !== "vanity" && failOn !== "incomplete") {
+    throw new UsageError(`--fail-on takes 'vanity' or 'incomplete', not '${failOn}'.`);
+  }
+  return {
+    file,
+    sheet: values.sheet,
+    out: values.out,
+    answers: values.answers,
+    json: values.json ?? false,
+    ask: values.ask ?? false,
+    maxPerOwner,
+    failOn,
+  };
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UsageError(`No such file: ${file}. Check the path.`);
+    if (code === "EISDIR") throw new UsageError(`${file} is a folder; name an .xlsx workbook.`);
+    throw new UsageError(`Cannot read ${file} (${code ?? (e as Error).message}).`);
+  }
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+const OUR_SHEETS = new Set([DECISION_MAP_SHEET, MBR_BRIEF_SHEET]);
+
+/** The sheet to audit: the named one, else the active one with a KPI table, else the first. */
+function chooseSheet(wb: XlsxWorkbook, wanted: string | undefined): { name: string; grid: Grid } {
+  if (wanted !== undefined) {
+    if (!wb.sheetNames.includes(wanted)) {
+      throw new UsageError(`No sheet named '${wanted}'. The sheets are: ${wb.sheetNames.map((n) => `'${n}'`).join(", ")}.`);
+    }
+    return { name: wanted, grid: wb.readGrid(wanted) };
+  }
+  const visible = wb.sheetNames.filter((n) => !OUR_SHEETS.has(n) && !wb.hiddenSheets.includes(n));
+  const order = [wb.activeSheet, ...visible.filter((n) => n !== wb.activeSheet), ...wb.hiddenSheets];
+  for (const name of order) {
+    if (OUR_SHEETS.has(name) || !wb.sheetNames.includes(name)) continue;
+    const grid = wb.readGrid(name);
+    if (hasKpiTable(grid)) return { name, grid };
+  }
+  throw new UsageError(
+    "No sheet in this workbook holds a KPI table (metric names down a column, numbers beside them). " +
+      "Name the sheet with --sheet to see why.",
+  );
+}
+
+function defaultOutput(file: string): string {
+  const ext = path.extname(file);
+  return path.join(path.dirname(file), `${path.basename(file, ext)}.decision-map.xlsx`);
+}
+
+function progress(io: CliIo, text: string): void {
+  if (io.stderr.isTTY) io.stderr.write(`\r\x1b[2K${text}`);
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const options = parseOptions(argv);
+  if (options === "help") {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (!/\.(xlsx|xlsm)$/i.test(options.file)) {
+    throw new UsageError(`${options.file} is not an .xlsx workbook. Save it as .xlsx (Excel Workbook) and try again.`);
+  }
+  const output = path.resolve(options.out ?? defaultOutput(options.file));
+  if (output === path.resolve(options.file)) {
+    throw new UsageError("--out names the input file; Decision Map never changes the input. Choose another file name.");
+  }
+  if (options.ask && !io.stdin.isTTY) {
+    throw new UsageError("--ask needs a terminal to ask in. Give the answers with --answers FILE instead.");
+  }
+
+  let answers: ExternalAnswers | undefined;
+  if (options.answers !== undefined) {
+    const text = await fs.readFile(options.answers, "utf8").catch(() => {
+      throw new UsageError(`Cannot read the answers file ${options.answers}. Check the path.`);
+    });
+    answers = parseAnswers(text, options.answers);
+  }
+
+  progress(io, "Reading the workbook…");
+  const bytes = await readInput(options.file);
+  const wb = openWorkbook(bytes);
+  const { name: sheetName, grid } = chooseSheet(wb, options.sheet);
+  progress(io, `Finding the KPI table in '${sheetName}'…`);
+  const detected = detectKpiTable(grid);
+  if (!detected.ok) throw new UsageError(detected.message);
+
+  progress(io, `Auditing ${detected.table.metrics.length} metrics…`);
+  let audit = auditTable({ grid, table: detected.table, options: { maxMetricsPerOwner: options.maxPerOwner }, answers });
+  if (options.ask) {
+    progress(io, "");
+    const asked = await askForAnswers(audit, io.stdin, io.stderr);
+    const merged = new Map<string, Partial<Answers>>(answers ?? []);
+    for (const [key, given] of asked) merged.set(key, { ...merged.get(key), ...given });
+    audit = auditTable({ grid, table: detected.table, options: { maxMetricsPerOwner: options.maxPerOwner }, answers: merged });
+  }
+
+  const planned = planWrite(grid, audit);
+  if (!planned.ok) throw new UsageError(planned.message);
+  for (const sheet of planned.plan.sheets) {
+    if (!wb.sheetNames.includes(sheet.name)) continue;
+    const conflict = ownSheetConflict(sheet.name, wb.readGrid(sheet.name));
+    if (conflict) throw new UsageError(conflict);
+  }
+
+  progress(io, "Writing the decision map…");
+  const written = applyPlan(bytes, planned.plan);
+  await writeAtomically(output, written);
+  progress(io, "");
+
+  const shown = path.relative(process.cwd(), output) || output;
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(jsonReport(audit, options.file, shown, governanceColumns(planned.plan)), null, 2)}\n`);
+  } else {
+    io.stdout.write(textReport(audit, options.file, shown));
+  }
+  return failing(audit, options.failOn) ? 1 : 0;
+}
+
+function governanceColumns(plan: WritePlan) {
+  const col = (kind: string) => columnLetter(plan.columns.find((c) => c.kind === kind)!.col);
+  return { owner: col("owner"), threshold: col("threshold"), lever: col("lever"), governance: col("governance") };
+}
+
+function failing(audit: Audit, failOn: Options["failOn"]): boolean {
+  if (failOn === "vanity") return audit.summary.vanity > 0;
+  if (failOn === "incomplete") return audit.summary.vanity + audit.summary.incomplete > 0;
+  return false;
+}
+
+/** Write beside the target and rename, so a failure never leaves half a workbook behind. */
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    await fs.writeFile(temp, bytes);
+    await fs.rename(temp, file);
+  } catch (e) {
+    await fs.rm(temp, { force: true });
+    throw new UsageError(`Cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Choose another --out.`);
+  }
+}

@@ -1,0 +1,132 @@
+/** What the command prints: a readable report, or the JSON contract. */
+import { formatThresholdValue } from "../governance/threshold";
+import { columnLetter, quoteSheetName } from "../governance/grid";
+import type { Audit, KpiTable, MetricAudit } from "../governance/types";
+
+export interface JsonReport {
+  workbook: string;
+  sheet: string;
+  output: string | null;
+  table: {
+    headerRow: number;
+    metricColumn: string;
+    valueColumn: string | null;
+    firstRow: number;
+    lastRow: number;
+    valueColumns: string[];
+    governanceColumns: { owner: string; threshold: string; lever: string; governance: string } | null;
+  };
+  metrics: {
+    row: number;
+    name: string;
+    current: number | null;
+    owner: string | null;
+    threshold: string | null;
+    lever: string | null;
+    status: string;
+    breached: boolean | null;
+    reasons: string[];
+    warnings: string[];
+    messages: string[];
+  }[];
+  summary: Audit["summary"];
+}
+
+export function jsonReport(
+  audit: Audit,
+  workbook: string,
+  output: string | null,
+  governanceColumns: JsonReport["table"]["governanceColumns"],
+): JsonReport {
+  const t = audit.table;
+  return {
+    workbook,
+    sheet: t.sheetName,
+    output,
+    table: {
+      headerRow: t.headerRow + 1,
+      metricColumn: columnLetter(t.metricColumn),
+      valueColumn: t.currentColumn === null ? null : columnLetter(t.currentColumn),
+      firstRow: t.firstRow + 1,
+      lastRow: t.lastRow + 1,
+      valueColumns: t.valueColumns.map(columnLetter),
+      governanceColumns,
+    },
+    metrics: audit.metrics.map((m) => ({
+      row: m.row + 1,
+      name: m.name,
+      current: m.current,
+      owner: m.answers.owner || null,
+      threshold: m.answers.threshold || null,
+      lever: m.answers.lever || null,
+      status: m.status,
+      breached: m.breached,
+      reasons: m.reasons.map((r) => r.code),
+      warnings: m.warnings.map((w) => w.code),
+      messages: [...m.reasons, ...m.warnings].map((f) => f.message),
+    })),
+    summary: audit.summary,
+  };
+}
+
+/** "24 metrics in Dashboard!A5:A40, current values in N (Dec)". */
+export function describeTable(t: KpiTable, metrics: number): string {
+  const sheet = quoteSheetName(t.sheetName);
+  const col = columnLetter(t.metricColumn);
+  const where = `${sheet}!${col}${t.firstRow + 1}:${col}${t.lastRow + 1}`;
+  const current =
+    t.currentColumn === null
+      ? "no current-value column (the latest number in each row is used)"
+      : `current values in ${columnLetter(t.currentColumn)}${t.headers[t.currentColumn] ? ` (${t.headers[t.currentColumn]})` : ""}`;
+  return `${metrics} metric${metrics === 1 ? "" : "s"} in ${where}, header in row ${t.headerRow + 1}, ${current}`;
+}
+
+function currentText(m: MetricAudit): string {
+  return m.current === null ? "no value" : formatThresholdValue(m.current, m.unit);
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + " ".repeat(n - s.length);
+}
+
+export function textReport(audit: Audit, workbook: string, output: string | null): string {
+  const { summary: s, metrics } = audit;
+  const out: string[] = [];
+  out.push(`Decision Map: ${workbook}`);
+  out.push(describeTable(audit.table, metrics.length));
+  out.push("");
+  out.push(
+    `${s.ratio}: ${s.decisionReady} decision-ready, ${s.incomplete} incomplete, ${s.vanity} vanity; ` +
+      `${s.breached} red; ${s.founderHeld} held by the founder or CEO.`,
+  );
+  const width = Math.min(32, Math.max(8, ...metrics.map((m) => m.name.length)));
+
+  const red = metrics.filter((m) => m.breached === true);
+  out.push("", `Red metrics (${red.length})`);
+  if (red.length === 0) out.push("  none");
+  for (const m of red) {
+    const who = m.status === "decision-ready" ? `${m.owner}: ${m.answers.lever}` : "nobody holds authority";
+    out.push(`  ${pad(m.name, width)}  ${currentText(m)} against ${m.answers.threshold}  ${who}`);
+  }
+
+  for (const status of ["vanity", "incomplete"] as const) {
+    const list = metrics.filter((m) => m.status === status);
+    out.push("", `${status === "vanity" ? "Vanity" : "Incomplete"} (${list.length})`);
+    if (list.length === 0) out.push("  none");
+    for (const m of list) out.push(`  ${pad(m.name, width)}  ${m.reasons.map((r) => r.message).join(" ")}`);
+  }
+
+  const ready = metrics.filter((m) => m.status === "decision-ready");
+  out.push("", `Decision-ready (${ready.length})`);
+  if (ready.length === 0) out.push("  none");
+  for (const m of ready) out.push(`  ${pad(m.name, width)}  ${m.owner}, ${m.answers.threshold}: ${m.answers.lever}`);
+
+  out.push("", `Owner load (more than ${audit.options.maxMetricsPerOwner} is overload)`);
+  if (s.owners.length === 0) out.push("  no metric has a single owner");
+  for (const o of s.owners) {
+    const flags = [o.overloaded ? "OVERLOADED" : "", o.founder ? "founder" : ""].filter(Boolean).join(", ");
+    out.push(`  ${pad(o.owner, 24)} ${String(o.metrics).padStart(4)}${flags ? `  ${flags}` : ""}`);
+  }
+  if (output) out.push("", `Wrote ${output}`);
+  return out.join("\n") + "\n";
+}

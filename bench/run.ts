@@ -1,0 +1,122 @@
+/**
+ * npm run bench: speed budgets, measured as ratios against a baseline run on the same
+ * machine in the same process, so a noisy shared machine moves both sides together.
+ * Prints each ratio against its budget; exits 1 when one is over.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync, rmSync } from "node:fs";
+import * as path from "node:path";
+import { auditTable } from "../src/governance/audit";
+import { detectKpiTable } from "../src/governance/detect";
+import { cellText, type Grid } from "../src/governance/grid";
+import { planWrite } from "../src/governance/plan";
+import { kpiGrid, kpiRows } from "./generate";
+
+interface Result {
+  name: string;
+  ratio: number;
+  budget: number;
+  detail: string;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn: () => void, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(times);
+}
+
+/** The baseline: read every cell once, as text, the least any audit must do. */
+function barePass(grid: Grid): number {
+  let chars = 0;
+  for (const row of grid.values) for (const v of row) chars += cellText(v).trim().length;
+  return chars;
+}
+
+function coreAudit(grid: Grid): void {
+  const detected = detectKpiTable(grid);
+  if (!detected.ok) throw new Error(detected.message);
+  const audit = auditTable({ grid, table: detected.table });
+  const plan = planWrite(grid, audit);
+  if (!plan.ok) throw new Error(plan.message);
+}
+
+function benchCore(): Result {
+  const metrics = 100_000;
+  const grid = kpiGrid(metrics);
+  coreAudit(grid); // warm up the JIT on both sides
+  barePass(grid);
+  const core = time(() => coreAudit(grid), 5);
+  const bare = time(() => barePass(grid), 5);
+  return {
+    name: `core audit (detect + audit + plan) of ${metrics.toLocaleString("en")} metrics vs a bare pass over every cell`,
+    ratio: core / bare,
+    budget: 5,
+    detail: `${core.toFixed(0)} ms vs ${bare.toFixed(0)} ms`,
+  };
+}
+
+async function writeWorkbook(file: string, metrics: number): Promise<void> {
+  const ExcelJS = await import("exceljs");
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Dashboard");
+  for (const row of kpiRows(metrics)) ws.addRow(row.map((v) => (typeof v === "object" ? null : v)));
+  await wb.xlsx.writeFile(file);
+}
+
+function timeCommand(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    execFileSync(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"] });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(times);
+}
+
+async function benchCommand(root: string): Promise<Result> {
+  const metrics = 20_000;
+  const work = path.join(root, "bench", ".work");
+  mkdirSync(work, { recursive: true });
+  const input = path.join(work, "generated-20000.xlsx");
+  await writeWorkbook(input, metrics);
+  const exceljsScript = path.join(work, "exceljs-roundtrip.js");
+  writeFileSync(
+    exceljsScript,
+    `const ExcelJS = require(${JSON.stringify(require.resolve("exceljs"))});
+     (async () => { const wb = new ExcelJS.Workbook(); await wb.xlsx.readFile(process.argv[2]);
+       await wb.xlsx.writeFile(process.argv[3]); })();`,
+  );
+  const bin = path.join(root, "bin", "decision-map.js");
+  const ours = timeCommand([bin, "audit", input, "--out", path.join(work, "ours.xlsx")], 3);
+  const exceljs = timeCommand([exceljsScript, input, path.join(work, "exceljs.xlsx")], 3);
+  rmSync(work, { recursive: true, force: true });
+  return {
+    name: `decision-map audit on a ${metrics.toLocaleString("en")}-metric workbook vs an ExcelJS read + write`,
+    ratio: ours / exceljs,
+    budget: 1.3,
+    detail: `${ours.toFixed(0)} ms vs ${exceljs.toFixed(0)} ms (median of 3, whole processes)`,
+  };
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, "..", "..");
+  const results = [benchCore(), await benchCommand(root)];
+  let over = 0;
+  for (const r of results) {
+    const ok = r.ratio <= r.budget;
+    if (!ok) over++;
+    console.log(`${ok ? "ok  " : "OVER"} ${r.ratio.toFixed(2)}x (budget ${r.budget}x)  ${r.name}  [${r.detail}]`);
+  }
+  process.exitCode = over > 0 ? 1 : 0;
+}
+
+void main();

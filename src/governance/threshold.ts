@@ -1,0 +1,275 @@
+/**
+ * The Threshold judge: the number at which a metric is an emergency, with its direction,
+ * read as people type it ("> 3%", "below 40", "red if >= $10k", "(5%)") and converted to the
+ * metric's own stored units.
+ */
+import {
+  COMPARATOR_SYMBOLS,
+  COMPARATOR_WORDS,
+  EMERGENCY_MARKERS,
+  MAGNITUDE_SUFFIXES,
+  PERCENT_WORDS,
+  RANGE_WORDS,
+  RELATIVE_CHANGE_PREFIXES,
+  RELATIVE_CHANGE_WORDS,
+  RELATIVE_CONNECTORS,
+  RELATIVE_REFERENCES,
+  TRAILING_COMPARATOR_WORDS,
+  VAGUE_THRESHOLD_WORDS,
+  findAny,
+  metricDirection,
+  quoteAnswer,
+  words,
+  type ComparatorWord,
+} from "./lexicon";
+import type { Direction, Reason, Threshold, ThresholdVerdict, ValueUnit } from "./types";
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function alternation(list: readonly string[]): string {
+  return [...list]
+    .sort((a, b) => b.length - a.length)
+    .map((e) => escapeRegExp(e).replace(/ /g, "\\s+"))
+    .join("|");
+}
+
+/** A phrase on word boundaries when it starts or ends with a letter ("over", not "turnover"). */
+function bounded(phrase: string): string {
+  const body = escapeRegExp(phrase).replace(/ /g, "\\s+");
+  const before = /^\p{L}/u.test(phrase) ? "(?<![\\p{L}\\p{N}])" : "";
+  const after = /\p{L}$/u.test(phrase) ? "(?![\\p{L}\\p{N}])" : "";
+  return `${before}${body}${after}`;
+}
+
+interface NumberToken {
+  start: number;
+  end: number;
+  /** The number as written, sign and magnitude applied, percent not yet converted. */
+  value: number;
+  percent: boolean;
+}
+
+let numberPattern: RegExp | null = null;
+
+/**
+ * Numbers as people type them: "3%", "3 %", "$500", "$10k", "1.2M", "€40,000", "(5%)",
+ * "-5%", "0.03", "1,234.5", "40bn", "3x". A comma followed by one or two digits is a decimal
+ * comma ("3,5%" is 3.5%); followed by three it groups thousands.
+ */
+function numbers(text: string): NumberToken[] {
+  if (numberPattern === null) {
+    const mags = alternation([...Object.keys(MAGNITUDE_SUFFIXES), "x"]);
+    const pcts = alternation(PERCENT_WORDS);
+    numberPattern = new RegExp(
+      String.raw`(?<open>\(\s*)?(?<sign1>[-+]\s?)?(?<cur>[$€£¥₹]\s?)?(?<sign2>[-+])?` +
+        String.raw`(?<![\p{L}\p{N}.,])(?<digits>\d+,\d{1,2}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)` +
+        String.raw`(?:\s?(?<mag>${mags}))?(?![\p{L}\p{N}])(?:\s?(?<pct>${pcts}))?(?![\p{L}])(?<close>\s*\))?`,
+      "giu",
+    );
+  }
+  const out: NumberToken[] = [];
+  for (const m of text.matchAll(numberPattern)) {
+    const g = m.groups ?? {};
+    const digits = g.digits ?? "";
+    const plain = /^\d+,\d{1,2}$/.test(digits) ? digits.replace(",", ".") : digits.replace(/,/g, "");
+    let value = Number(plain);
+    if (!Number.isFinite(value)) continue;
+    const mag = (g.mag ?? "").toLowerCase();
+    if (mag !== "" && mag !== "x") value *= MAGNITUDE_SUFFIXES[mag] ?? 1;
+    const negative = (g.sign1 ?? "").trim() === "-" || g.sign2 === "-" || (g.open !== undefined && g.close !== undefined);
+    if (negative) value = -value;
+    out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, value, percent: g.pct !== undefined });
+  }
+  return out;
+}
+
+const phraseRegExps = new Map<string, RegExp>();
+
+/** The compiled pattern for a phrase, built once ("giu"; matchAll and exec restart it). */
+function phraseRegExp(source: string): RegExp {
+  let re = phraseRegExps.get(source);
+  if (re === undefined) {
+    re = new RegExp(source, "giu");
+    phraseRegExps.set(source, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+interface Found {
+  comparator: ComparatorWord;
+  end: number;
+  length: number;
+}
+
+/** The comparator closest before the number ("red if > 3%"); at the same end the longest wins. */
+function comparatorBefore(prefix: string): ComparatorWord | null {
+  let best: Found | null = null;
+  for (const c of [...COMPARATOR_SYMBOLS, ...COMPARATOR_WORDS]) {
+    for (const m of prefix.matchAll(phraseRegExp(bounded(c.phrase)))) {
+      const end = (m.index ?? 0) + m[0].length;
+      const found = { comparator: c, end, length: m[0].length };
+      if (best === null || end > best.end || (end === best.end && found.length > best.length)) best = found;
+    }
+  }
+  return best?.comparator ?? null;
+}
+
+/** A comparator right after the number ("3% or more", "40 or less", "5%+"). */
+function comparatorAfter(suffix: string): ComparatorWord | null {
+  let best: Found | null = null;
+  for (const c of TRAILING_COMPARATOR_WORDS) {
+    const m = phraseRegExp(`^\\s*${bounded(c.phrase)}`).exec(suffix);
+    if (m !== null && (best === null || m[0].length > best.length)) best = { comparator: c, end: 0, length: m[0].length };
+  }
+  return best?.comparator ?? null;
+}
+
+/** The part of the answer after the last emergency marker followed by a number ("amber > 2%, red > 3%"). */
+function emergencySegment(text: string, nums: readonly NumberToken[]): number {
+  let from = 0;
+  for (const marker of EMERGENCY_MARKERS) {
+    for (const m of text.matchAll(phraseRegExp(bounded(marker)))) {
+      const end = (m.index ?? 0) + m[0].length;
+      if (end > from && nums.some((n) => n.start >= end)) from = end;
+    }
+  }
+  return from;
+}
+
+/** Why a number is no trigger: a range ("between 2% and 3%") or relative ("10% below target"). */
+function notALevel(text: string, nums: readonly NumberToken[], chosen: NumberToken): "range" | "relative" | null {
+  const ws = words(text);
+  const after = text.slice(chosen.end);
+  if (/^\s*(?:-|–|—|to|and)\s*[-+]?[$€£¥₹]?\s?\d/iu.test(after)) return "range";
+  if (nums.length >= 2 && findAny(ws, RANGE_WORDS).length > 0) return "range";
+
+  const next = words(after).slice(0, 4);
+  if (next.length > 0 && RELATIVE_CHANGE_WORDS.includes(next[0])) return "relative";
+  for (let i = 0; i < next.length; i++) {
+    const rest = next.slice(i);
+    if (i > 0 && RELATIVE_CONNECTORS.includes(next[i - 1]) && findAny(rest, RELATIVE_REFERENCES).some((m) => m.start === 0)) {
+      return "relative";
+    }
+  }
+  const before = words(text.slice(0, chosen.start));
+  const last = before.slice(-2);
+  if (RELATIVE_CHANGE_PREFIXES.some((p) => findAny(last, [p]).some((m) => m.end === last.length))) return "relative";
+  return null;
+}
+
+function example(unit: ValueUnit, direction: Direction | null): string {
+  const sign = direction === "below" ? "<" : ">";
+  return unit === "number" ? `${sign} ${direction === "below" ? "40" : "500"}` : `${sign} 3%`;
+}
+
+function reason(code: Reason["code"], message: string): ThresholdVerdict {
+  return { threshold: null, reasons: [{ code, message }] };
+}
+
+/** Rounds away binary noise from unit conversion (3.4 / 100 → 0.034, not 0.034000000000000002). */
+function clean(n: number): number {
+  return Number(n.toPrecision(12));
+}
+
+/**
+ * The trigger in the metric's stored units.
+ * - "3%" is 0.03 on a percent-formatted metric ("percent-fraction"), 3 on a "Churn %" column
+ *   holding 3 ("percent-points"), and 0.03 on a plain number (percent: true says how it was typed).
+ * - A bare number on a percent-formatted metric: above 1 (in size) it is read as points, since
+ *   "3" for churn stored as 0.03 means 3%; 1 or less is already a fraction ("0.03"). The cost:
+ *   an NRR trigger typed bare as "1.05" reads 1.05%; "105%" or "> 1.05" with % says it plainly.
+ */
+function toStoredUnits(n: NumberToken, unit: ValueUnit): number {
+  if (n.percent) return unit === "percent-points" ? n.value : clean(n.value / 100);
+  if (unit === "percent-fraction" && Math.abs(n.value) > 1) return clean(n.value / 100);
+  return n.value;
+}
+
+/** Reads a Threshold answer for one metric: a number with a direction, or why not. */
+export function parseThreshold(answer: string, metric: { name: string; unit: ValueUnit }): ThresholdVerdict {
+  const text = answer.trim();
+  const named = metricDirection(metric.name);
+  if (text === "") {
+    return reason(
+      "threshold-missing",
+      `No threshold for '${quoteAnswer(metric.name)}': give the number at which it is an emergency, e.g. ${example(metric.unit, named)}.`,
+    );
+  }
+  const q = `'${quoteAnswer(text)}'`;
+  const norm = text.normalize("NFKC").replace(/\u2212/g, "-");
+  const nums = numbers(norm);
+  if (nums.length === 0) {
+    const judged = findAny(words(norm), VAGUE_THRESHOLD_WORDS).length > 0;
+    const what = judged ? "has no number" : "is not a number";
+    return reason("threshold-vague", `${q} ${what}: give the value at which it is an emergency, e.g. ${example(metric.unit, named)}.`);
+  }
+  const from = emergencySegment(norm, nums);
+  const chosen = nums.find((n) => n.start >= from) ?? nums[0];
+
+  const problem = notALevel(norm, nums, chosen);
+  if (problem === "range") {
+    return reason("threshold-vague", `${q} is a range: give the one value at which it is an emergency, e.g. ${example(metric.unit, named)}.`);
+  }
+  if (problem === "relative") {
+    return reason(
+      "threshold-vague",
+      `${q} is relative, not a level: give the value itself, e.g. ${example(metric.unit, named)}.`,
+    );
+  }
+
+  const stated = comparatorBefore(norm.slice(from, chosen.start)) ?? comparatorAfter(norm.slice(chosen.end));
+  // A bare number is the emergency itself: reaching it already trips ("3%" for churn is >= 3%).
+  const comparator: ComparatorWord | null =
+    stated ?? (named === null ? null : { phrase: "", direction: named, inclusive: true });
+  if (comparator === null) {
+    return reason(
+      "threshold-direction-unknown",
+      `${q} has no direction for '${quoteAnswer(metric.name)}': add > or <.`,
+    );
+  }
+  const threshold: Threshold = {
+    direction: comparator.direction,
+    inclusive: comparator.inclusive,
+    value: toStoredUnits(chosen, metric.unit),
+    percent: chosen.percent,
+    text,
+    directionFromName: stated === null,
+  };
+  return { threshold, reasons: [] };
+}
+
+/** Whether `current` is past the threshold; values equal within float noise count as equal. */
+export function isBreached(threshold: Threshold, current: number): boolean {
+  if (!Number.isFinite(current)) return false;
+  const tolerance = 1e-9 * Math.max(1, Math.abs(threshold.value));
+  const diff = current - threshold.value;
+  if (Math.abs(diff) <= tolerance) return threshold.inclusive;
+  return threshold.direction === "above" ? diff > 0 : diff < 0;
+}
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** A number as a person reads it: thousands grouped, at most `decimals` decimals, no trailing zeros. */
+function plainNumber(n: number, decimals: number): string {
+  const fixed = Math.abs(n).toFixed(decimals);
+  const [int, frac = ""] = fixed.split(".");
+  const trimmed = frac.replace(/0+$/, "");
+  const body = groupThousands(int) + (trimmed === "" ? "" : `.${trimmed}`);
+  return n < 0 && /[1-9]/.test(body) ? `-${body}` : body;
+}
+
+/**
+ * A threshold or current value in the metric's units: 0.03 on a percent-fraction metric is
+ * "3%", 3 on a percent-points metric is "3%", 500 is "500", 12500 is "12,500".
+ */
+export function formatThresholdValue(value: number, unit: ValueUnit): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (unit === "percent-fraction") return `${plainNumber(clean(value * 100), 2)}%`;
+  if (unit === "percent-points") return `${plainNumber(value, 2)}%`;
+  return plainNumber(value, Math.abs(value) >= 1 || value === 0 ? 2 : 4);
+}

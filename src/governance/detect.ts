@@ -925,7 +925,21 @@ function unitOf(
       }
     }
   }
-  if (headerPercent || name.includes("%")) return "percent-points";
+  if (headerPercent || name.includes("%")) {
+    // A "%" in the name with a General format usually means points (3 for 3%), but data-frame
+    // exports write fractions (0.08 for 8%) under a "%" name: when every number in the row is
+    // a fraction with at least one non-integer, read them as fractions.
+    let numbers = 0;
+    let fractional = false;
+    for (const c of valueColumns) {
+      const v = cellAt(grid, row, c);
+      if (!isNumber(v)) continue;
+      numbers++;
+      if (Math.abs(v) > 1) return "percent-points";
+      if (!Number.isInteger(v)) fractional = true;
+    }
+    return numbers > 0 && fractional ? "percent-fraction" : "percent-points";
+  }
   return "number";
 }
 

@@ -177,6 +177,10 @@ describe("units", () => {
     expect(t.currentColumn).toBe(1);
     expect(t.metrics.map((m) => m.unit)).toEqual(["percent-points", "percent-points"]);
   });
+  test("fractions under a '%' name with a General format (a data-frame export) are percent-fraction", () => {
+    const t = ok(detectKpiTable(g([["Metric", "Actual"], ["Overtime %", 0.08], ["Churn %", 2.5], ["Win %", 1]])));
+    expect(t.metrics.map((m) => m.unit)).toEqual(["percent-fraction", "percent-points", "percent-points"]);
+  });
 });
 
 describe("dates as headers", () => {

@@ -2,6 +2,7 @@
  * The audit: each metric's answers judged by the rules in GOVERNANCE.md, its breach against
  * the current value, and the summary a person reads first.
  */
+import { memoize } from "./memo";
 import { cellAt, cellText, type Grid } from "./grid";
 import { judgeLever } from "./lever";
 import { judgeOwner } from "./owner";
@@ -32,9 +33,7 @@ export function metricKey(name: string): string {
 }
 
 /** The key under which two spellings of one owner ("dana lee", "Dana  Lee") count as one. */
-export function ownerKey(owner: string): string {
-  return metricKey(owner);
-}
+export const ownerKey: (owner: string) => string = memoize(metricKey);
 
 export interface AuditInput {
   grid: Grid;
@@ -62,7 +61,7 @@ function judgeMetric(
   external: ExternalAnswers | undefined,
   externalSource: AnswerSource,
 ): MetricAudit {
-  const given = external?.get(metricKey(metric.name));
+  const given = external === undefined || external.size === 0 ? undefined : external.get(metricKey(metric.name));
   const owner = answerFor(grid, metric.row, table.governance.owner, given?.owner, externalSource);
   const threshold = answerFor(grid, metric.row, table.governance.threshold, given?.threshold, externalSource);
   const lever = answerFor(grid, metric.row, table.governance.lever, given?.lever, externalSource);
@@ -136,7 +135,11 @@ function currentValue(grid: Grid, table: KpiTable, row: number): { value: number
 
 function markOverloadedOwners(metrics: MetricAudit[], limit: number): void {
   const counts = new Map<string, number>();
-  for (const m of metrics) if (m.owner !== null) counts.set(ownerKey(m.owner), (counts.get(ownerKey(m.owner)) ?? 0) + 1);
+  for (const m of metrics) {
+    if (m.owner === null) continue;
+    const key = ownerKey(m.owner);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   for (const m of metrics) {
     if (m.owner === null) continue;
     const n = counts.get(ownerKey(m.owner)) ?? 0;

@@ -2,6 +2,7 @@
  * The Lever judge: may the owner act, without asking anyone, when the metric trips? An
  * escalation or mere commentary is no authority; an action is, and an action should be bounded.
  */
+import { memoize } from "./memo";
 import {
   ACTION_WORDS,
   COMMENTARY_PHRASES,
@@ -96,7 +97,14 @@ function reason(code: Reason["code"], message: string): LeverVerdict {
 }
 
 /** Judges a Lever answer: authority to act without asking, or why not; warns when unbounded. */
+const judgeLeverCached = memoize(judgeLeverText);
+
 export function judgeLever(answer: string): LeverVerdict {
+  const v = judgeLeverCached(answer.trim());
+  return { reasons: [...v.reasons], warnings: [...v.warnings] };
+}
+
+function judgeLeverText(answer: string): LeverVerdict {
   const text = answer.trim();
   if (text === "") return reason("lever-missing", "No lever: say what the owner may do, without asking anyone, when it trips.");
   const q = `'${quoteAnswer(text)}'`;

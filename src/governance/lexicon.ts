@@ -890,15 +890,18 @@ function joinedRegExp(): RegExp {
  * and entries such as "R&D" or "n/a" joined into one word ("r_d") so no separator splits them.
  */
 export function normalizeText(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(joinedRegExp(), (m) => m.replace(/\s*(&|\/|\+)\s*|\s+/g, "_"));
+  // Most answers and names are plain ASCII: skip the Unicode folding they do not need.
+  const folded = PRINTABLE_ASCII.test(text)
+    ? text.toLowerCase()
+    : text.normalize("NFKC").toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  const spaced = folded.replace(/\s+/g, " ").trim();
+  // Only text with a separator can hold a joined entry ("R&D", "n/a", "P and L").
+  if (!MAY_JOIN.test(spaced)) return spaced;
+  return spaced.replace(joinedRegExp(), (m) => m.replace(/\s*(&|\/|\+)\s*|\s+/g, "_"));
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const MAY_JOIN = /[&/+]| (?:and|or|plus) /;
 
 /** The words of a text, normalized; a possessive "'s" is dropped ("CEO's team" → ceo, team). */
 export function words(text: string): string[] {
@@ -990,13 +993,21 @@ export function quoteAnswer(answer: string): string {
 
 /** Words of a metric name, split at hyphens and ratio signs ("Cost-to-Income", "LTV:CAC" → ltv, :, cac). */
 function metricWords(name: string): string[] {
-  const spaced = normalizeText(name)
-    .replace(/[/:÷]/g, (s) => ` ${s === "÷" ? "/" : s} `)
-    .replace(/-/g, " ");
+  const normal = normalizeText(name);
+  // The same tokens either way; the ASCII pattern is several times faster on plain names.
+  const token = PRINTABLE_ASCII.test(normal) ? ASCII_METRIC_TOKEN : METRIC_TOKEN;
+  token.lastIndex = 0;
+  const spaced = normal.replace(/[/:÷]/g, (s) => ` ${s === "÷" ? "/" : s} `).replace(/-/g, " ");
   const out: string[] = [];
-  for (const m of spaced.matchAll(/[/:]|[\p{L}\p{N}_]+(?:['\-][\p{L}\p{N}_]+)*/gu)) out.push(m[0].replace(/'s$/, ""));
+  for (let m = token.exec(spaced); m !== null; m = token.exec(spaced)) {
+    const w = m[0];
+    out.push(w.endsWith("'s") ? w.slice(0, -2) : w);
+  }
   return out;
 }
+
+const METRIC_TOKEN = /[/:]|[\p{L}\p{N}_]+(?:'[\p{L}\p{N}_]+)*/gu;
+const ASCII_METRIC_TOKEN = /[/:]|[A-Za-z0-9_]+(?:'[A-Za-z0-9_]+)*/g;
 
 interface DirectionHit {
   direction: Direction;
@@ -1004,12 +1015,41 @@ interface DirectionHit {
   end: number;
 }
 
-function directionHits(ws: readonly string[], list: readonly string[], direction: Direction): DirectionHit[] {
+interface DirectionEntry {
+  parts: string[];
+  direction: Direction;
+}
+
+let directionIndex: Map<string, DirectionEntry[]> | null = null;
+
+/**
+ * Direction entries keyed by the word a match starts with; a one-word entry is also keyed by
+ * its plurals ("bug" → bug, bugs, buges), since the last word of an entry may be plural.
+ * Built once, so a name is matched in one pass over its words, not once per entry.
+ */
+function directionEntries(): Map<string, DirectionEntry[]> {
+  if (directionIndex !== null) return directionIndex;
+  const index = new Map<string, DirectionEntry[]>();
+  const add = (key: string, e: DirectionEntry) => index.set(key, [...(index.get(key) ?? []), e]);
+  for (const [list, direction] of [[HIGH_IS_BAD, "above"], [LOW_IS_BAD, "below"]] as const) {
+    for (const entry of list) {
+      const parts = normalizeText(entry).split(/[\s-]+/);
+      const e = { parts, direction };
+      if (parts.length === 1) for (const k of [parts[0], `${parts[0]}s`, `${parts[0]}es`]) add(k, e);
+      else add(parts[0], e);
+    }
+  }
+  directionIndex = index;
+  return index;
+}
+
+function directionHits(ws: readonly string[]): DirectionHit[] {
+  const index = directionEntries();
   const hits: DirectionHit[] = [];
-  for (const entry of list) {
-    const parts = normalizeText(entry).split(/[\s-]+/);
-    for (let i = 0; i + parts.length <= ws.length; i++) {
-      const ok = parts.every((p, j) => (j === parts.length - 1 ? isWordOrPlural(ws[i + j], p) : ws[i + j] === p));
+  for (let i = 0; i < ws.length; i++) {
+    for (const { parts, direction } of index.get(ws[i]) ?? []) {
+      if (i + parts.length > ws.length) continue;
+      const ok = parts.every((p, j) => j === 0 || (j === parts.length - 1 ? isWordOrPlural(ws[i + j], p) : ws[i + j] === p));
       if (ok) hits.push({ direction, start: i, end: i + parts.length });
     }
   }
@@ -1028,7 +1068,7 @@ function directionHits(ws: readonly string[], list: readonly string[], direction
 export function metricDirection(metricName: string): Direction | null {
   const ws = metricWords(metricName);
   if (ws.some((w) => HIGH_IS_BAD_QUALIFIERS.includes(w))) return "above";
-  const hits = [...directionHits(ws, HIGH_IS_BAD, "above"), ...directionHits(ws, LOW_IS_BAD, "below")];
+  const hits = directionHits(ws);
   if (hits.length === 0) return null;
   const sep = ws.findIndex((w, i) => i > 0 && RATIO_SEPARATORS.includes(w));
   const numerator = sep < 0 ? hits : hits.filter((h) => h.end <= sep);

@@ -3,6 +3,7 @@
  * read as people type it ("> 3%", "below 40", "red if >= $10k", "(5%)") and converted to the
  * metric's own stored units.
  */
+import { memoize } from "./memo";
 import {
   COMPARATOR_SYMBOLS,
   COMPARATOR_WORDS,
@@ -188,47 +189,55 @@ function toStoredUnits(n: NumberToken, unit: ValueUnit): number {
   return n.value;
 }
 
+/** What an answer says, before the metric is known: read once per distinct answer. */
+type Reading =
+  | { kind: "missing" }
+  | { kind: "no-number"; judged: boolean }
+  | { kind: "range" }
+  | { kind: "relative" }
+  | { kind: "level"; stated: ComparatorWord | null; chosen: NumberToken };
+
+const readAnswer = memoize((text: string): Reading => {
+  if (text === "") return { kind: "missing" };
+  const norm = text.normalize("NFKC").replace(/\u2212/g, "-");
+  const nums = numbers(norm);
+  if (nums.length === 0) return { kind: "no-number", judged: findAny(words(norm), VAGUE_THRESHOLD_WORDS).length > 0 };
+  const from = emergencySegment(norm, nums);
+  const chosen = nums.find((n) => n.start >= from) ?? nums[0];
+  const problem = notALevel(norm, nums, chosen);
+  if (problem !== null) return { kind: problem };
+  const stated = comparatorBefore(norm.slice(from, chosen.start)) ?? comparatorAfter(norm.slice(chosen.end));
+  return { kind: "level", stated, chosen };
+});
+
 /** Reads a Threshold answer for one metric: a number with a direction, or why not. */
 export function parseThreshold(answer: string, metric: { name: string; unit: ValueUnit }): ThresholdVerdict {
   const text = answer.trim();
-  const named = metricDirection(metric.name);
-  if (text === "") {
-    return reason(
-      "threshold-missing",
-      `No threshold for '${quoteAnswer(metric.name)}': give the number at which it is an emergency, e.g. ${example(metric.unit, named)}.`,
-    );
+  const reading = readAnswer(text);
+  const named = () => metricDirection(metric.name);
+  const q = () => `'${quoteAnswer(text)}'`;
+  switch (reading.kind) {
+    case "missing":
+      return reason(
+        "threshold-missing",
+        `No threshold for '${quoteAnswer(metric.name)}': give the number at which it is an emergency, e.g. ${example(metric.unit, named())}.`,
+      );
+    case "no-number": {
+      const what = reading.judged ? "has no number" : "is not a number";
+      return reason("threshold-vague", `${q()} ${what}: give the value at which it is an emergency, e.g. ${example(metric.unit, named())}.`);
+    }
+    case "range":
+      return reason("threshold-vague", `${q()} is a range: give the one value at which it is an emergency, e.g. ${example(metric.unit, named())}.`);
+    case "relative":
+      return reason("threshold-vague", `${q()} is relative, not a level: give the value itself, e.g. ${example(metric.unit, named())}.`);
   }
-  const q = `'${quoteAnswer(text)}'`;
-  const norm = text.normalize("NFKC").replace(/\u2212/g, "-");
-  const nums = numbers(norm);
-  if (nums.length === 0) {
-    const judged = findAny(words(norm), VAGUE_THRESHOLD_WORDS).length > 0;
-    const what = judged ? "has no number" : "is not a number";
-    return reason("threshold-vague", `${q} ${what}: give the value at which it is an emergency, e.g. ${example(metric.unit, named)}.`);
-  }
-  const from = emergencySegment(norm, nums);
-  const chosen = nums.find((n) => n.start >= from) ?? nums[0];
-
-  const problem = notALevel(norm, nums, chosen);
-  if (problem === "range") {
-    return reason("threshold-vague", `${q} is a range: give the one value at which it is an emergency, e.g. ${example(metric.unit, named)}.`);
-  }
-  if (problem === "relative") {
-    return reason(
-      "threshold-vague",
-      `${q} is relative, not a level: give the value itself, e.g. ${example(metric.unit, named)}.`,
-    );
-  }
-
-  const stated = comparatorBefore(norm.slice(from, chosen.start)) ?? comparatorAfter(norm.slice(chosen.end));
+  const { stated, chosen } = reading;
+  const fromName = stated === null ? named() : null;
   // A bare number is the emergency itself: reaching it already trips ("3%" for churn is >= 3%).
   const comparator: ComparatorWord | null =
-    stated ?? (named === null ? null : { phrase: "", direction: named, inclusive: true });
+    stated ?? (fromName === null ? null : { phrase: "", direction: fromName, inclusive: true });
   if (comparator === null) {
-    return reason(
-      "threshold-direction-unknown",
-      `${q} has no direction for '${quoteAnswer(metric.name)}': add > or <.`,
-    );
+    return reason("threshold-direction-unknown", `${q()} has no direction for '${quoteAnswer(metric.name)}': add > or <.`);
   }
   const threshold: Threshold = {
     direction: comparator.direction,

@@ -37,7 +37,7 @@ describe("decision-map audit --json", () => {
     expect(names).toEqual(["MRR", "NRR", "Gross Margin", "Churn", "CAC", "Lead Quality", "Sales Velocity", "Bug Density", "NPS"]);
     const churn = report.metrics.find((m: { name: string }) => m.name === "Churn");
     expect(churn).toMatchObject({
-      row: 12,
+      row: 9,
       name: "Churn",
       current: 0.034,
       owner: "Dana Lee",
@@ -80,9 +80,12 @@ describe("the written workbook", () => {
     // Q4 is the new Threshold header beside the existing Owner column P.
     const headers = (b.getRow(4).values as unknown[]).slice(1);
     expect(headers.slice(15)).toEqual(["Owner", "Threshold", "Lever", "Governance"]);
-    expect(String(b.getCell("S12").value)).toMatch(/^DECISION-READY/);
-    expect(String(b.getCell("S11").value)).toMatch(/^VANITY/); // Gross Margin: "We all do"
-    expect(b.getCell("P12").value).toBe("Dana Lee"); // from the answers file
+    expect(String(b.getCell("S9").value)).toMatch(/^DECISION-READY/); // Churn
+    expect(String(b.getCell("S8").value)).toMatch(/^VANITY: 'We all do'/); // Gross Margin
+    expect(String(b.getCell("S7").value)).toMatch(/^INCOMPLETE/); // NRR: no threshold
+    expect(b.getCell("S5").value).toBeNull(); // the "Revenue" section row is not a metric
+    expect(b.getCell("P9").value).toBe("Dana Lee"); // from the answers file
+    expect(b.getCell("Q9").value).toBe("> 3%");
     expect(after.worksheets.map((w) => w.name)).toEqual(["Dashboard", "Notes", "Decision Map", "MBR Brief"]);
     const rules = (b as unknown as { conditionalFormattings: { rules: { formulae?: string[] }[] }[] }).conditionalFormattings
       .flatMap((cf) => cf.rules)
@@ -114,7 +117,7 @@ describe("the readable report", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/9 metrics in Dashboard!A\d+:A\d+/);
     expect(run.stdout).toMatch(/9 metrics, \d+ decisions?/);
-    expect(run.stdout).toMatch(/Red metrics \(\d+\)\n {2}Churn/);
+    expect(run.stdout).toMatch(/Red metrics \(3\)\n {2}Gross Margin .*nobody holds authority\n {2}Churn .*Dana Lee/);
     expect(run.stdout).toMatch(/Vanity \(\d+\)[\s\S]*Lead Quality[\s\S]*'Sales team'/);
     expect(run.stdout).toMatch(/Owner load/);
     expect(run.stdout).toMatch(/Wrote .*kpis\.decision-map\.xlsx/);
@@ -168,11 +171,11 @@ describe("exit codes", () => {
   test("a plan that would overwrite a person's cell is refused with the cell's address", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(input);
-    wb.getWorksheet("Dashboard")!.getCell("Q12").value = "ask Dana";
+    wb.getWorksheet("Dashboard")!.getCell("S9").value = "ask Dana";
     await wb.xlsx.writeFile(input);
     const run = await runCli(["audit", input]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/Dashboard!Q12 already holds 'ask Dana'/);
+    expect(run.stderr).toMatch(/Dashboard!S9 already holds 'ask Dana'/);
     expect(existsSync(path.join(dir, "kpis.decision-map.xlsx"))).toBe(false);
   });
 });
@@ -196,7 +199,7 @@ describe("--ask", () => {
     const typed = [...skips, "Sales team", "Dana Lee", "> 3%", "authorize up to $10k in credits", ...Array(40).fill("")].join("\n");
     const run = await runCli(["audit", input, "--ask", "--json", "--out", path.join(dir, "o.xlsx")], { input: typed, tty: true });
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/Churn \(row 12[\s\S]*'Sales team' is a team/);
+    expect(run.stderr).toMatch(/Churn \(row 9[\s\S]*'Sales team' is a team/);
     const churn = JSON.parse(run.stdout).metrics.find((m: { name: string }) => m.name === "Churn");
     expect(churn).toMatchObject({ owner: "Dana Lee", threshold: "> 3%", status: "decision-ready" });
   });

@@ -1,0 +1,32 @@
+/**
+ * The .xlsx host: the core's two verbs for files. Read a sheet into a Grid; apply a WritePlan
+ * to a copy of the package. No Node APIs: bytes in, bytes out, so a browser can use it too.
+ */
+import type { Grid } from "../governance/grid";
+import { readSheetGrid, readWorkbookModel } from "./read";
+
+export { XlsxError, type XlsxErrorCode } from "./package";
+export { applyPlan } from "./write";
+
+export interface XlsxWorkbook {
+  /** Every sheet, in workbook order, hidden ones included. */
+  sheetNames: string[];
+  hiddenSheets: string[];
+  /** The sheet that was active when the workbook was saved. */
+  activeSheet: string;
+  readGrid(sheetName: string): Grid;
+}
+
+export function openWorkbook(bytes: Uint8Array): XlsxWorkbook {
+  const model = readWorkbookModel(bytes);
+  return {
+    sheetNames: model.sheets.map((s) => s.name),
+    hiddenSheets: model.sheets.filter((s) => s.hidden).map((s) => s.name),
+    activeSheet: model.sheets[model.activeTab].name,
+    readGrid(sheetName: string): Grid {
+      const sheet = model.sheets.find((s) => s.name === sheetName);
+      if (!sheet) throw new Error(`No sheet named '${sheetName}'.`);
+      return readSheetGrid(model, sheet);
+    },
+  };
+}

@@ -1,0 +1,327 @@
+/** Reading a workbook package into the core's Grid, one sheet at a time. */
+import type { CellRange, CellValue, Grid, GridConditionalFormat, GridTable } from "../governance/grid";
+import { columnIndex, parseRange } from "../governance/grid";
+import { openPackage, partText, XlsxError, type Package } from "./package";
+import {
+  attribute,
+  attributes,
+  decodeEntities,
+  decodeOoxmlEscapes,
+  elements,
+  firstElement,
+  relationships,
+  relsPathOf,
+  resolveTarget,
+  stringItemText,
+} from "./xml";
+
+export interface SheetEntry {
+  name: string;
+  /** The worksheet part, e.g. xl/worksheets/sheet1.xml. */
+  part: string;
+  hidden: boolean;
+  sheetId: number;
+  relId: string;
+}
+
+export interface Styles {
+  /** Number format per cellXfs index. */
+  formats: string[];
+  /** Fill and font colour per dxf index (#RRGGBB). */
+  dxfColors: { fill?: string; font?: string }[];
+}
+
+export interface WorkbookModel {
+  pkg: Package;
+  workbookPart: string;
+  sheets: SheetEntry[];
+  activeTab: number;
+  sharedStrings: () => string[];
+  styles: () => Styles;
+}
+
+const STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+
+/** Excel's built-in number formats by id (the ones a KPI sheet meets). */
+const BUILT_IN_FORMATS: Record<number, string> = {
+  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+  12: "# ?/?", 13: "# ??/??", 14: "m/d/yyyy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yyyy h:mm", 37: "#,##0 ;(#,##0)",
+  38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
+  46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+};
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+export function readWorkbookModel(bytes: Uint8Array): WorkbookModel {
+  const pkg = openPackage(bytes);
+  const rootRels = relationships(partText(pkg, "_rels/.rels"));
+  const officeDoc = rootRels.find((r) => r.type.endsWith("/officeDocument"));
+  const workbookPart = officeDoc ? resolveTarget("", officeDoc.target) : "xl/workbook.xml";
+  const workbookXml = partText(pkg, workbookPart);
+  if (workbookXml === undefined) {
+    throw new XlsxError("not-xlsx", "This file is a zip archive but not an Excel workbook. Save the workbook as .xlsx in Excel, then try again.");
+  }
+  if (workbookXml.includes(STRICT_NS)) {
+    throw new XlsxError("unsupported", "This workbook is saved as Strict Open XML. Save it in Excel as 'Excel Workbook (.xlsx)', then try again.");
+  }
+  const rels = relationships(partText(pkg, relsPathOf(workbookPart)));
+  const sheets: SheetEntry[] = [];
+  for (const e of elements(workbookXml, "sheet")) {
+    const a = attributes(e.attrs);
+    const relId = [...a].find(([k]) => k === "r:id" || k.endsWith(":id"))?.[1] ?? "";
+    const rel = rels.find((r) => r.id === relId);
+    sheets.push({
+      name: a.get("name") ?? "",
+      part: rel ? resolveTarget(workbookPart, rel.target) : "",
+      hidden: a.get("state") === "hidden" || a.get("state") === "veryHidden",
+      sheetId: Number(a.get("sheetId") ?? 0),
+      relId,
+    });
+  }
+  if (sheets.length === 0) throw new XlsxError("corrupt", "This workbook lists no sheets. Open it in Excel, save a copy, and try again.");
+  const view = firstElement(workbookXml, "workbookView");
+  const activeTab = Math.min(Number(view ? attribute(view.attrs, "activeTab") ?? 0 : 0) || 0, sheets.length - 1);
+
+  const partOf = (type: string) => {
+    const r = rels.find((x) => x.type.endsWith(type));
+    return r ? resolveTarget(workbookPart, r.target) : undefined;
+  };
+  const sharedStrings = lazy(() => {
+    const part = partOf("/sharedStrings");
+    const xml = part ? partText(pkg, part) : undefined;
+    if (xml === undefined) return [];
+    const out: string[] = [];
+    for (const si of elements(xml, "si")) out.push(stringItemText(si.inner));
+    return out;
+  });
+  const styles = lazy(() => readStyles(partOf("/styles") ? partText(pkg, partOf("/styles")!) : undefined));
+  return { pkg, workbookPart, sheets, activeTab, sharedStrings, styles };
+}
+
+function argb(colorAttrs: string | undefined): string | undefined {
+  if (colorAttrs === undefined) return undefined;
+  const rgb = attribute(colorAttrs, "rgb");
+  return rgb && /^[0-9A-Fa-f]{6,8}$/.test(rgb) ? `#${rgb.slice(-6).toUpperCase()}` : undefined;
+}
+
+export function readStyles(xml: string | undefined): Styles {
+  if (xml === undefined) return { formats: [], dxfColors: [] };
+  const custom = new Map<number, string>();
+  const numFmts = firstElement(xml, "numFmts");
+  if (numFmts) {
+    for (const f of elements(numFmts.inner, "numFmt")) {
+      const a = attributes(f.attrs);
+      custom.set(Number(a.get("numFmtId")), a.get("formatCode") ?? "General");
+    }
+  }
+  const formats: string[] = [];
+  const cellXfs = firstElement(xml, "cellXfs");
+  if (cellXfs) {
+    for (const xf of elements(cellXfs.inner, "xf")) {
+      const id = Number(attribute(xf.attrs, "numFmtId") ?? 0);
+      formats.push(custom.get(id) ?? BUILT_IN_FORMATS[id] ?? "General");
+    }
+  }
+  const dxfColors: Styles["dxfColors"] = [];
+  const dxfs = firstElement(xml, "dxfs");
+  if (dxfs) {
+    for (const d of elements(dxfs.inner, "dxf")) {
+      const font = firstElement(d.inner, "font");
+      const fill = firstElement(d.inner, "fill");
+      const fontColor = font ? firstElement(font.inner, "color") : null;
+      const bg = fill ? firstElement(fill.inner, "bgColor") ?? firstElement(fill.inner, "fgColor") : null;
+      dxfColors.push({ font: argb(fontColor?.attrs), fill: argb(bg?.attrs) });
+    }
+  }
+  return { formats, dxfColors };
+}
+
+/** "A1" → [row, col] 0-based. */
+function cellRef(ref: string): [number, number] {
+  let i = 0;
+  while (i < ref.length && ref.charCodeAt(i) >= 65) i++;
+  return [Number(ref.slice(i)) - 1, columnIndex(ref.slice(0, i))];
+}
+
+function ranges(sqref: string): CellRange[] {
+  return sqref
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((r) => parseRange(r))
+    .filter((r): r is CellRange => r !== null);
+}
+
+const SHEET_CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+const ROW_START = /<row\b([^>]*?)(\/?)>/g;
+
+export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
+  const xml = partText(model.pkg, sheet.part) ?? "";
+  const sst = model.sharedStrings;
+  const styles = model.styles();
+  const rowsOut = new Map<number, { values: CellValue[]; formats: (string | undefined)[]; formulas: (boolean | undefined)[]; first: number }>();
+  let minRow = Infinity;
+  let maxRow = -1;
+  let minCol = Infinity;
+  let maxCol = -1;
+  const hiddenRows: number[] = [];
+
+  const dataStart = xml.indexOf("<sheetData");
+  const dataEnd = xml.indexOf("</sheetData>");
+  const data = dataStart >= 0 && dataEnd > dataStart ? xml.slice(dataStart, dataEnd) : "";
+
+  // Walk rows and their cells in one pass over sheetData.
+  ROW_START.lastIndex = 0;
+  let rowIndex = -1;
+  for (let rm = ROW_START.exec(data); rm !== null; rm = ROW_START.exec(data)) {
+    const rAttr = attribute(rm[1], "r");
+    rowIndex = rAttr !== undefined ? Number(rAttr) - 1 : rowIndex + 1;
+    if (attribute(rm[1], "hidden") === "1" || attribute(rm[1], "hidden") === "true") hiddenRows.push(rowIndex);
+    if (rm[2] === "/") continue;
+    const end = data.indexOf("</row>", ROW_START.lastIndex);
+    const body = data.slice(ROW_START.lastIndex, end < 0 ? data.length : end);
+    ROW_START.lastIndex = end < 0 ? data.length : end + 6;
+    let col = -1;
+    SHEET_CELL.lastIndex = 0;
+    for (let cm = SHEET_CELL.exec(body); cm !== null; cm = SHEET_CELL.exec(body)) {
+      const attrs = cm[1];
+      const ref = attribute(attrs, "r");
+      col = ref !== undefined ? cellRef(ref)[1] : col + 1;
+      const inner = cm[2];
+      if (inner === undefined || inner === "") continue; // a styled empty cell
+      const type = attribute(attrs, "t");
+      const hasFormula = inner.includes("<f");
+      let value: CellValue = null;
+      if (type === "inlineStr") {
+        const is = firstElement(inner, "is");
+        value = is ? stringItemText(is.inner) : "";
+      } else {
+        const vStart = inner.indexOf("<v>");
+        const raw = vStart >= 0 ? inner.slice(vStart + 3, inner.indexOf("</v>", vStart)) : undefined;
+        if (raw !== undefined) {
+          if (type === "s") value = sst()[Number(raw)] ?? "";
+          else if (type === "b") value = raw === "1" || raw === "true";
+          else if (type === "e") value = { error: decodeEntities(raw) };
+          else if (type === "str" || type === "d") value = decodeOoxmlEscapes(decodeEntities(raw));
+          else {
+            const n = Number(raw);
+            value = Number.isFinite(n) ? n : decodeEntities(raw);
+          }
+        }
+      }
+      if (value === null && !hasFormula) continue;
+      let row = rowsOut.get(rowIndex);
+      if (row === undefined) {
+        row = { values: [], formats: [], formulas: [], first: col };
+        rowsOut.set(rowIndex, row);
+      }
+      row.values[col] = value;
+      if (col < row.first) row.first = col;
+      const s = attribute(attrs, "s");
+      if (s !== undefined && s !== "0") row.formats[col] = styles.formats[Number(s)];
+      if (hasFormula) row.formulas[col] = true;
+      if (rowIndex < minRow) minRow = rowIndex;
+      if (rowIndex > maxRow) maxRow = rowIndex;
+      if (col < minCol) minCol = col;
+      if (col > maxCol) maxCol = col;
+    }
+  }
+
+  const tail = dataEnd >= 0 ? xml.slice(dataEnd) : xml;
+  const head = dataStart >= 0 ? xml.slice(0, dataStart) : "";
+  const merges: CellRange[] = [];
+  for (const m of elements(tail, "mergeCell")) {
+    const r = parseRange(attribute(m.attrs, "ref") ?? "");
+    if (r) merges.push(r);
+  }
+  const hiddenColumns: number[] = [];
+  for (const c of elements(head, "col")) {
+    const a = attributes(c.attrs);
+    if (a.get("hidden") !== "1" && a.get("hidden") !== "true") continue;
+    const last = Math.min(Number(a.get("max")), 16384);
+    for (let i = Number(a.get("min")); i <= last && i - Number(a.get("min")) < 1024; i++) hiddenColumns.push(i - 1);
+  }
+  const protection = firstElement(tail, "sheetProtection");
+  const sheetFlag = protection ? attribute(protection.attrs, "sheet") : undefined;
+  const isProtected = sheetFlag === "1" || sheetFlag === "true";
+
+  const conditionalFormats: GridConditionalFormat[] = [];
+  for (const cf of elements(tail, "conditionalFormatting")) {
+    const where = ranges(attribute(cf.attrs, "sqref") ?? "");
+    for (const rule of elements(cf.inner, "cfRule")) {
+      const a = attributes(rule.attrs);
+      const formulas = [...elements(rule.inner, "formula")].map((f) => decodeEntities(f.inner));
+      const dxf = a.has("dxfId") ? styles.dxfColors[Number(a.get("dxfId"))] : undefined;
+      conditionalFormats.push({
+        ranges: where,
+        type: a.get("type") ?? "",
+        operator: a.get("operator"),
+        formulas,
+        color: dxf?.fill ?? dxf?.font,
+      });
+    }
+  }
+
+  const tables: GridTable[] = [];
+  const sheetRels = relationships(partText(model.pkg, relsPathOf(sheet.part)));
+  for (const rel of sheetRels.filter((r) => r.type.endsWith("/table") && !r.external)) {
+    const tableXml = partText(model.pkg, resolveTarget(sheet.part, rel.target));
+    const root = tableXml ? firstElement(tableXml, "table") : null;
+    if (!root) continue;
+    const a = attributes(root.attrs);
+    const range = parseRange(a.get("ref") ?? "");
+    if (!range) continue;
+    tables.push({
+      name: a.get("displayName") ?? a.get("name") ?? "",
+      range,
+      hasHeaderRow: a.get("headerRowCount") !== "0",
+      hasTotalsRow: Number(a.get("totalsRowCount") ?? 0) > 0,
+    });
+  }
+
+  if (maxRow < 0) {
+    return { sheetName: sheet.name, values: [], origin: { row: 0, col: 0 }, merges, tables, protected: isProtected, conditionalFormats, hiddenRows, hiddenColumns };
+  }
+  const height = maxRow - minRow + 1;
+  const values: CellValue[][] = new Array(height);
+  const numberFormats: (string | undefined)[][] = new Array(height);
+  const formulas: (boolean | undefined)[][] = new Array(height);
+  for (let i = 0; i < height; i++) {
+    const row = rowsOut.get(minRow + i);
+    if (row === undefined) {
+      values[i] = [];
+      numberFormats[i] = [];
+      formulas[i] = [];
+      continue;
+    }
+    const width = row.values.length - minCol;
+    const v: CellValue[] = new Array(width).fill(null);
+    const f: (string | undefined)[] = new Array(width);
+    const fx: (boolean | undefined)[] = new Array(width);
+    for (let c = row.first; c < row.values.length; c++) {
+      const x = row.values[c];
+      if (x !== undefined) v[c - minCol] = x;
+      f[c - minCol] = row.formats[c];
+      fx[c - minCol] = row.formulas[c];
+    }
+    values[i] = v;
+    numberFormats[i] = f;
+    formulas[i] = fx;
+  }
+  return {
+    sheetName: sheet.name,
+    values,
+    origin: { row: minRow, col: minCol },
+    numberFormats,
+    formulas,
+    merges,
+    tables,
+    hiddenRows,
+    hiddenColumns,
+    protected: isProtected,
+    conditionalFormats,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The little XML an .xlsx host needs, on text. SpreadsheetML parts are machine-written and
+ * regular; reading them with targeted patterns lets the writer splice in only what changes,
+ * so every byte of the person's sheet it does not touch stays exactly as it was (a DOM round
+ * trip would re-serialize every element, prefix and entity).
+ */
+
+const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** The attributes of one start tag's attribute text, entity-decoded. */
+export function attributes(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(text); m !== null; m = ATTRIBUTE.exec(text)) {
+    out.set(m[1], decodeEntities(m[2] ?? m[3] ?? ""));
+  }
+  return out;
+}
+
+/** One attribute of a start tag's text, or undefined (faster than `attributes` for one). */
+export function attribute(text: string, name: string): string | undefined {
+  const at = text.indexOf(`${name}=`);
+  if (at < 0) return undefined;
+  // Make sure we matched a whole name ("r=" must not match "spans=" or "ref=" in "xr:ref=").
+  const before = at === 0 ? " " : text[at - 1];
+  if (!/\s/.test(before)) return attributes(text).get(name);
+  const quote = text[at + name.length + 1];
+  if (quote !== '"' && quote !== "'") return attributes(text).get(name);
+  const end = text.indexOf(quote, at + name.length + 2);
+  return decodeEntities(text.slice(at + name.length + 2, end));
+}
+
+const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
+const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(ENTITY, (_m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return NAMED[name];
+    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    return String.fromCodePoint(code);
+  });
+}
+
+/** OOXML's own escape for characters XML cannot hold: "_x000D_" is a carriage return. */
+export function decodeOoxmlEscapes(text: string): string {
+  if (!text.includes("_x")) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+// Characters XML 1.0 cannot hold, and lone surrogates.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as element content or an attribute value: escaped, with characters XML forbids dropped. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(NOT_XML, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** The text of every `<t>` in a string item (`<si>` or `<is>`), skipping phonetic runs. */
+export function stringItemText(inner: string): string {
+  const body = inner.includes("<rPh") ? inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "") : inner;
+  let out = "";
+  const t = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
+  for (let m = t.exec(body); m !== null; m = t.exec(body)) out += m[1];
+  return decodeOoxmlEscapes(decodeEntities(out));
+}
+
+/** Every `<tag …/>` or `<tag …>…</tag>` element in `xml` (not nested in itself). */
+export function* elements(xml: string, tag: string): Generator<{ attrs: string; inner: string; start: number; end: number }> {
+  const re = new RegExp(`<${tag}\\b([^>]*?)(\\/>|>([\\s\\S]*?)<\\/${tag}>)`, "g");
+  for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
+    yield { attrs: m[1], inner: m[3] ?? "", start: m.index, end: m.index + m[0].length };
+  }
+}
+
+/** The first element `<tag>` in `xml`, or null. */
+export function firstElement(xml: string, tag: string): { attrs: string; inner: string; start: number; end: number } | null {
+  for (const e of elements(xml, tag)) return e;
+  return null;
+}
+
+/** Resolves a relationship target against the folder of the part that owns it. */
+export function resolveTarget(ownerPart: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const base = ownerPart.split("/").slice(0, -1);
+  for (const piece of target.split("/")) {
+    if (piece === "..") base.pop();
+    else if (piece !== ".") base.push(piece);
+  }
+  return base.join("/");
+}
+
+/** The relationships part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels. */
+export function relsPathOf(part: string): string {
+  const i = part.lastIndexOf("/");
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+}
+
+export interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+export function relationships(relsXml: string | undefined): Relationship[] {
+  if (relsXml === undefined) return [];
+  const out: Relationship[] = [];
+  for (const e of elements(relsXml, "Relationship")) {
+    const a = attributes(e.attrs);
+    out.push({ id: a.get("Id") ?? "", type: a.get("Type") ?? "", target: a.get("Target") ?? "", external: a.get("TargetMode") === "External" });
+  }
+  return out;
+}

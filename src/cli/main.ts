@@ -144,14 +144,24 @@ function chooseSheet(wb: XlsxWorkbook, wanted: string | undefined): { name: stri
   }
   const visible = wb.sheetNames.filter((n) => !OUR_SHEETS.has(n) && !wb.hiddenSheets.includes(n));
   const order = [wb.activeSheet, ...visible.filter((n) => n !== wb.activeSheet), ...wb.hiddenSheets];
+  const sideways: string[] = [];
   for (const name of order) {
     if (OUR_SHEETS.has(name) || !wb.sheetNames.includes(name)) continue;
     const grid = wb.readGrid(name);
     if (hasKpiTable(grid)) return { name, grid };
+    const found = detectKpiTable(grid);
+    if (!found.ok && found.code === "metrics-in-columns") sideways.push(name);
+  }
+  if (sideways.length > 0) {
+    const names = sideways.slice(0, 3).map((n) => `'${n}'`).join(", ") + (sideways.length > 3 ? ", …" : "");
+    throw new UsageError(
+      `No sheet lists one metric per row: ${names} ${sideways.length === 1 ? "has" : "have"} metrics across the top and ` +
+        "dates down the rows. Add a summary sheet with one metric per row (name, then values), or transpose one, and run again.",
+    );
   }
   throw new UsageError(
     "No sheet in this workbook holds a KPI table (metric names down a column, numbers beside them). " +
-      "Name the sheet with --sheet to see why.",
+      "Name a sheet with --sheet to see why.",
   );
 }
 

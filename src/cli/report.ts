@@ -1,4 +1,5 @@
 /** What the command prints: a readable report, or the JSON contract. */
+import { reasonsText } from "../governance/audit";
 import { formatThresholdValue } from "../governance/threshold";
 import { columnLetter, quoteSheetName } from "../governance/grid";
 import type { Audit, KpiTable, MetricAudit } from "../governance/types";
@@ -113,7 +114,7 @@ export function textReport(audit: Audit, workbook: string, output: string | null
     const list = metrics.filter((m) => m.status === status);
     out.push("", `${status === "vanity" ? "Vanity" : "Incomplete"} (${list.length})`);
     if (list.length === 0) out.push("  none");
-    for (const m of list) out.push(`  ${pad(m.name, width)}  ${m.reasons.map((r) => r.message).join(" ")}`);
+    for (const m of list) out.push(`  ${pad(m.name, width)}  ${reasonsText(m)}`);
   }
 
   const ready = metrics.filter((m) => m.status === "decision-ready");

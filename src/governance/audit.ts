@@ -72,11 +72,10 @@ function judgeMetric(
   const leverVerdict = judgeLever(answers.lever);
   const { value: current, column: currentColumn } = currentValue(grid, table, metric.row);
 
-  const authorityReasons: Reason[] = [...ownerVerdict.reasons, ...leverVerdict.reasons];
-  const status: Status =
-    authorityReasons.length > 0 ? "vanity" : thresholdVerdict.reasons.length > 0 ? "incomplete" : "decision-ready";
-  const reasons = [...ownerVerdict.reasons, ...thresholdVerdict.reasons, ...leverVerdict.reasons];
-  const warnings: Warning[] = [...ownerVerdict.warnings, ...leverVerdict.warnings];
+  const noAuthority = ownerVerdict.reasons.length + leverVerdict.reasons.length > 0;
+  const status: Status = noAuthority ? "vanity" : thresholdVerdict.reasons.length > 0 ? "incomplete" : "decision-ready";
+  const reasons: Reason[] = ownerVerdict.reasons.concat(thresholdVerdict.reasons, leverVerdict.reasons);
+  const warnings: Warning[] = ownerVerdict.warnings.concat(leverVerdict.warnings);
 
   const breached =
     thresholdVerdict.threshold !== null && current !== null ? isBreached(thresholdVerdict.threshold, current) : null;
@@ -162,34 +161,54 @@ export function decisionRatio(metrics: number, decisions: number): string {
 }
 
 function summarize(metrics: MetricAudit[], options: AuditOptions): AuditSummary {
-  const count = (s: Status) => metrics.filter((m) => m.status === s).length;
+  const byStatus: Record<Status, number> = { "decision-ready": 0, incomplete: 0, vanity: 0 };
   const loads = new Map<string, OwnerLoad>();
+  const red: string[] = [];
+  let founderHeld = 0;
   for (const m of metrics) {
+    byStatus[m.status]++;
+    if (m.breached === true) red.push(m.name);
     if (m.owner === null) continue;
+    const founder = m.warnings.some((w) => w.code === "owner-founder");
+    if (founder) founderHeld++;
     const key = ownerKey(m.owner);
-    const load = loads.get(key) ?? { owner: m.owner, metrics: 0, overloaded: false, founder: false };
+    let load = loads.get(key);
+    if (load === undefined) {
+      load = { owner: m.owner, metrics: 0, overloaded: false, founder: false };
+      loads.set(key, load);
+    }
     load.metrics += 1;
-    if (m.warnings.some((w) => w.code === "owner-founder")) load.founder = true;
-    loads.set(key, load);
+    load.founder ||= founder;
   }
   const owners = [...loads.values()]
     .map((l) => ({ ...l, overloaded: l.metrics > options.maxMetricsPerOwner }))
     .sort((a, b) => b.metrics - a.metrics || a.owner.localeCompare(b.owner));
-  const decisionReady = count("decision-ready");
   return {
     metrics: metrics.length,
-    decisionReady,
-    incomplete: count("incomplete"),
-    vanity: count("vanity"),
-    breached: metrics.filter((m) => m.breached === true).length,
-    founderHeld: metrics.filter((m) => m.warnings.some((w) => w.code === "owner-founder")).length,
-    ratio: decisionRatio(metrics.length, decisionReady),
+    decisionReady: byStatus["decision-ready"],
+    incomplete: byStatus.incomplete,
+    vanity: byStatus.vanity,
+    breached: red.length,
+    founderHeld,
+    ratio: decisionRatio(metrics.length, byStatus["decision-ready"]),
     owners,
-    red: metrics.filter((m) => m.breached === true).map((m) => m.name),
+    red,
   };
 }
 
 /** The metrics still missing an answer, for prompting (in sheet order). */
 export function metricsMissingAnswers(audit: Audit): MetricAudit[] {
   return audit.metrics.filter((m) => m.status !== "decision-ready");
+}
+
+const reasonTexts = new WeakMap<MetricAudit, string>();
+
+/** A metric's reasons as one line of sentences ("" when it has none), built once per metric. */
+export function reasonsText(m: MetricAudit): string {
+  let text = reasonTexts.get(m);
+  if (text === undefined) {
+    text = m.reasons.length === 1 ? m.reasons[0].message : m.reasons.map((r) => r.message).join(" ");
+    reasonTexts.set(m, text);
+  }
+  return text;
 }

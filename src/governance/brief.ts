@@ -2,7 +2,7 @@
  * What a person takes away: the MBR brief for the monthly business review, and each
  * owner's delegation text, ready to send.
  */
-import { ownerKey } from "./audit";
+import { ownerKey, reasonsText } from "./audit";
 import { formatThresholdValue } from "./threshold";
 import type { Audit, MetricAudit, Threshold } from "./types";
 
@@ -55,7 +55,7 @@ export function mbrBriefLines(audit: Audit): string[] {
   if (vanity.length === 0) lines.push("No vanity metrics: every metric has an owner with authority.");
   else {
     lines.push("Vanity metrics (candidates to remove from the dashboard, or to give an owner and a lever):");
-    for (const m of vanity) lines.push(`- ${m.name}: ${m.reasons.map((r) => r.message).join(" ")}`);
+    for (const m of vanity) lines.push(`- ${m.name}: ${reasonsText(m)}`);
   }
   const incomplete = metrics.filter((m) => m.status === "incomplete");
   if (incomplete.length > 0) {

@@ -2,7 +2,7 @@
  * The Lever judge: may the owner act, without asking anyone, when the metric trips? An
  * escalation or mere commentary is no authority; an action is, and an action should be bounded.
  */
-import { memoize } from "./memo";
+import { freezeVerdict, memoize } from "./memo";
 import {
   ACTION_WORDS,
   COMMENTARY_PHRASES,
@@ -97,11 +97,11 @@ function reason(code: Reason["code"], message: string): LeverVerdict {
 }
 
 /** Judges a Lever answer: authority to act without asking, or why not; warns when unbounded. */
-const judgeLeverCached = memoize(judgeLeverText);
+// Cached verdicts are shared between calls, so they are frozen: nobody can change one.
+const judgeLeverCached = memoize((answer: string) => freezeVerdict(judgeLeverText(answer)));
 
 export function judgeLever(answer: string): LeverVerdict {
-  const v = judgeLeverCached(answer.trim());
-  return { reasons: [...v.reasons], warnings: [...v.warnings] };
+  return judgeLeverCached(answer.trim());
 }
 
 function judgeLeverText(answer: string): LeverVerdict {

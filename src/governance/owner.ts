@@ -2,7 +2,7 @@
  * The Owner judge: is the answer one identifiable individual whose job depends on the number?
  * A role is one seat ("VP Sales"); a team, a department, a collective or several people is no one.
  */
-import { memoize } from "./memo";
+import { freezeVerdict, memoize } from "./memo";
 import {
   CEO_WORDS,
   COLLECTIVE_WORDS,
@@ -142,12 +142,11 @@ const GROUP_MESSAGES: Record<"team" | "department" | "collective", string> = {
 };
 
 /** Judges an Owner answer: one individual (a name or a one-seat role), or why not. */
-const judgeOwnerCached = memoize(judgeOwnerText);
+// Cached verdicts are shared between calls, so they are frozen: nobody can change one.
+const judgeOwnerCached = memoize((answer: string) => freezeVerdict(judgeOwnerText(answer)));
 
 export function judgeOwner(answer: string): OwnerVerdict {
-  const v = judgeOwnerCached(answer.trim());
-  // Fresh arrays: callers add to them, and the cached verdict must not change.
-  return { owner: v.owner, reasons: [...v.reasons], warnings: [...v.warnings] };
+  return judgeOwnerCached(answer.trim());
 }
 
 function judgeOwnerText(answer: string): OwnerVerdict {

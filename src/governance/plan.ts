@@ -3,6 +3,7 @@
  * It never targets a cell the person filled unless that cell is a recognized governance
  * cell; when it would, it refuses and names the cell.
  */
+import { reasonsText } from "./audit";
 import { mbrBriefLines } from "./brief";
 import { cellAddress, cellAt, cellText, columnLetter, isEmptyValue, quoteSheetName, type Grid } from "./grid";
 import type {
@@ -55,7 +56,7 @@ export const DECISION_MAP_HEADER = [
 /** The Governance cell: the status word, then why (or, when ready, what is red). */
 export function governanceText(m: MetricAudit): string {
   const label = STATUS_LABELS[m.status];
-  if (m.status !== "decision-ready") return `${label}: ${m.reasons.map((r) => r.message).join(" ")}`;
+  if (m.status !== "decision-ready") return `${label}: ${reasonsText(m)}`;
   const notes = m.warnings.filter((w) => w.code !== "lever-unbounded").map((w) => w.message);
   return notes.length === 0 ? label : `${label}: ${notes.join(" ")}`;
 }
@@ -116,8 +117,12 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
 
   const rules: PlannedRule[] = [];
   if (audit.metrics.length > 0) {
-    const top = Math.min(...audit.metrics.map((m) => m.row));
-    const bottom = Math.max(...audit.metrics.map((m) => m.row));
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (const m of audit.metrics) {
+      if (m.row < top) top = m.row;
+      if (m.row > bottom) bottom = m.row;
+    }
     const left = Math.min(table.metricColumn, ...columns.map((c) => c.col));
     const right = Math.max(table.lastColumn, ...columns.map((c) => c.col));
     const ref = `$${columnLetter(governanceCol)}${top + 1}`;
@@ -156,7 +161,7 @@ function decisionMapSheet(audit: Audit): PlannedSheet {
       m.current,
       STATUS_LABELS[m.status],
       m.breached === null ? null : m.breached ? "RED" : "no",
-      m.reasons.map((r) => r.message).join(" ") || null,
+      reasonsText(m) || null,
       m.warnings.map((w) => w.message).join(" ") || null,
     ]);
   }

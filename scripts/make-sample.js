@@ -79,7 +79,7 @@ async function build(file) {
 
   // The sheet's own red rule, as people add them: Churn above 3%.
   ws.addConditionalFormatting({
-    ref: "M12",
+    ref: "M9",
     rules: [{ type: "cellIs", operator: "greaterThan", formulae: ["0.03"], style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFFC7CE" } } }, priority: 1 }],
   });
 

@@ -37,6 +37,9 @@ export const HIGHLIGHTS = {
   incomplete: { fill: "#FFEB9C", font: "#9C5700" },
 } as const;
 
+/** Widths (characters) of the columns a plan adds. */
+export const GOVERNANCE_WIDTHS: Record<GovernanceKind, number> = { owner: 18, threshold: 14, lever: 40, governance: 60 };
+
 export const DECISION_MAP_SHEET = "Decision Map";
 export const MBR_BRIEF_SHEET = "MBR Brief";
 
@@ -79,7 +82,7 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
   for (const kind of KINDS) {
     const existing = table.governance[kind];
     if (existing !== null) columns.push({ kind, col: existing, header: GOVERNANCE_HEADERS[kind], created: false });
-    else columns.push({ kind, col: next++, header: GOVERNANCE_HEADERS[kind], created: true });
+    else columns.push({ kind, col: next++, header: GOVERNANCE_HEADERS[kind], created: true, width: GOVERNANCE_WIDTHS[kind] });
   }
   const colOf = (kind: GovernanceKind) => columns.find((c) => c.kind === kind)!.col;
 

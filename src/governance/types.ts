@@ -226,6 +226,8 @@ export interface PlannedColumn {
   header: string;
   /** True when the plan adds this column; false when the sheet already had it. */
   created: boolean;
+  /** Width in characters for a column the plan adds, so its text can be read. */
+  width?: number;
 }
 
 /** One cell to write. Strings are always written as text, never as formulas. */

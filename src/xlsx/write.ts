@@ -41,7 +41,8 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
   if (stylesXml !== undefined && stylesXml !== partText(model.pkg, stylesPart(model)!)) changed.set(stylesPart(model)!, stylesXml);
 
   const sheetXml = partText(model.pkg, sheet.part) ?? "";
-  changed.set(sheet.part, editSheet(sheetXml, plan.cells, plan.rules, dxfIds));
+  const widths = plan.columns.filter((c) => c.created && c.width !== undefined).map((c) => ({ col: c.col, width: c.width! }));
+  changed.set(sheet.part, editSheet(sheetXml, plan.cells, plan.rules, dxfIds, widths));
 
   addSheets(model, plan.sheets, changed);
   return savePackage(model.pkg, changed);
@@ -103,7 +104,13 @@ function cellsOf(body: string): { col: number; start: number; end: number; attrs
   return out;
 }
 
-function editSheet(xml: string, cells: PlannedCell[], rules: PlannedRule[], dxfIds: number[]): string {
+function editSheet(
+  xml: string,
+  cells: PlannedCell[],
+  rules: PlannedRule[],
+  dxfIds: number[],
+  widths: { col: number; width: number }[],
+): string {
   let dataStart = xml.indexOf("<sheetData");
   if (dataStart < 0) throw new XlsxError("corrupt", "The sheet has no cell data section. Open the workbook in Excel, save a copy, and try again.");
   // A self-closing <sheetData/> becomes an open one so rows can go in.
@@ -194,6 +201,7 @@ function editSheet(xml: string, cells: PlannedCell[], rules: PlannedRule[], dxfI
   let head = xml.slice(0, openEnd);
   let tail = xml.slice(dataEnd);
   head = widenDimension(head, maxRow, maxCol);
+  head = addColumnWidths(head, widths);
   tail = replaceRules(tail, rules, dxfIds);
   return head + newData + tail;
 }
@@ -211,6 +219,32 @@ function widenDimension(head: string, maxRow: number, maxCol: number): string {
     const right = Math.max(colOfRef(m2[1]), maxCol);
     return `<dimension${before}ref="${rangeAddress({ top, left, bottom, right })}"`;
   });
+}
+
+/**
+ * Widths for the columns the plan adds, where the sheet does not already define them (a
+ * re-run finds its own definitions and adds nothing). `<cols>` sits before `<sheetData>`.
+ */
+function addColumnWidths(head: string, widths: { col: number; width: number }[]): string {
+  const block = firstElement(head, "cols");
+  const defined: [number, number][] = block
+    ? [...elements(block.inner, "col")].map((c) => [Number(attribute(c.attrs, "min")) - 1, Number(attribute(c.attrs, "max")) - 1])
+    : [];
+  const missing = widths.filter((w) => !defined.some(([a, b]) => w.col >= a && w.col <= b));
+  if (missing.length === 0) return head;
+  const add = missing.map((w) => `<col min="${w.col + 1}" max="${w.col + 1}" width="${w.width}" customWidth="1"/>`);
+  if (block && !block.inner) {
+    return `${head.slice(0, block.start)}<cols>${add.join("")}</cols>${head.slice(block.end)}`;
+  }
+  if (block) {
+    // Keep <col> elements sorted by their first column, as Excel writes them.
+    const items = [...elements(block.inner, "col")].map((c) => ({ min: Number(attribute(c.attrs, "min")), text: block.inner.slice(c.start, c.end) }));
+    missing.forEach((w, i) => items.push({ min: w.col + 1, text: add[i] }));
+    items.sort((a, b) => a.min - b.min);
+    return `${head.slice(0, block.start)}<cols>${items.map((x) => x.text).join("")}</cols>${head.slice(block.end)}`;
+  }
+  const at = head.lastIndexOf("<sheetData");
+  return `${head.slice(0, at)}<cols>${add.join("")}</cols>${head.slice(at)}`;
 }
 
 // ---------------------------------------------------------------------------------------

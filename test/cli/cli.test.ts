@@ -86,6 +86,9 @@ describe("the written workbook", () => {
     expect(b.getCell("S5").value).toBeNull(); // the "Revenue" section row is not a metric
     expect(b.getCell("P9").value).toBe("Dana Lee"); // from the answers file
     expect(b.getCell("Q9").value).toBe("> 3%");
+    // The added columns are wide enough to read; the person's Owner column keeps its width.
+    expect([b.getColumn("Q").width, b.getColumn("R").width, b.getColumn("S").width]).toEqual([14, 40, 60]);
+    expect(b.getColumn("P").width).toBe(a.getColumn("P").width);
     expect(after.worksheets.map((w) => w.name)).toEqual(["Dashboard", "Notes", "Decision Map", "MBR Brief"]);
     const rules = (b as unknown as { conditionalFormattings: { rules: { formulae?: string[] }[] }[] }).conditionalFormattings
       .flatMap((cf) => cf.rules)

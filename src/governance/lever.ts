@@ -19,6 +19,7 @@ import {
   quoteAnswer,
   words,
   type PhraseMatch,
+  alternation,
 } from "./lexicon";
 import type { LeverVerdict, Reason } from "./types";
 
@@ -26,17 +27,6 @@ import type { LeverVerdict, Reason } from "./types";
 const NEGATION_REACH = 2;
 
 export type LeverBound = "amount" | "percent" | "duration" | "count" | "scope";
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function alternation(list: readonly string[]): string {
-  return [...list]
-    .sort((a, b) => b.length - a.length)
-    .map((e) => escapeRegExp(e).replace(/ /g, "\\s+"))
-    .join("|");
-}
 
 const NUMBER = String.raw`(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*`;
 const WORD_END = String.raw`(?![\p{L}\p{N}])`;

@@ -869,8 +869,16 @@ type WordMatcher = { kind: "any" } | { kind: "prefix"; text: string } | { kind: 
 const TOKEN = /[\p{L}\p{N}_]+(?:['\-][\p{L}\p{N}_]+)*/gu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** One regex alternation of a word list, longest entries first, spaces matching any run. */
+export function alternation(list: readonly string[]): string {
+  return [...list]
+    .sort((a, b) => b.length - a.length)
+    .map((e) => escapeRegExp(e).replace(/ /g, "\\s+"))
+    .join("|");
 }
 
 let joinedPattern: RegExp | null = null;

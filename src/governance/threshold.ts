@@ -22,19 +22,10 @@ import {
   quoteAnswer,
   words,
   type ComparatorWord,
+  alternation,
+  escapeRegExp,
 } from "./lexicon";
 import type { Direction, Reason, Threshold, ThresholdVerdict, ValueUnit } from "./types";
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function alternation(list: readonly string[]): string {
-  return [...list]
-    .sort((a, b) => b.length - a.length)
-    .map((e) => escapeRegExp(e).replace(/ /g, "\\s+"))
-    .join("|");
-}
 
 /** A phrase on word boundaries when it starts or ends with a letter ("over", not "turnover"). */
 function bounded(phrase: string): string {

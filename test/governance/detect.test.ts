@@ -2,22 +2,14 @@ import { detectKpiTable, hasKpiTable } from "../../src/governance/detect";
 import type { CellValue, Grid } from "../../src/governance/grid";
 import type { DetectResult, KpiTable } from "../../src/governance/types";
 import { kpiGrid } from "../../bench/generate";
+import { grid as baseGrid } from "../helpers/grids";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** A grid from rows; `formats` gives number formats by "row,col". */
 function g(values: CellValue[][], extra: Partial<Grid> & { formats?: Record<string, string>; formulaCells?: string[] } = {}): Grid {
   const { formats, formulaCells, ...rest } = extra;
-  const grid: Grid = {
-    sheetName: "Dashboard",
-    values,
-    origin: { row: 0, col: 0 },
-    merges: [],
-    tables: [],
-    protected: false,
-    conditionalFormats: [],
-    ...rest,
-  };
+  const grid = baseGrid(values, rest);
   if (formats) {
     grid.numberFormats = values.map(() => []);
     for (const [key, fmt] of Object.entries(formats)) {

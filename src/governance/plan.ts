@@ -4,7 +4,7 @@
  * cell; when it would, it refuses and names the cell.
  */
 import { reasonsText } from "./audit";
-import { mbrBriefLines } from "./brief";
+import { delegationOwners, delegationText, mbrBriefLines } from "./brief";
 import { cellAddress, cellAt, cellText, columnLetter, isEmptyValue, quoteSheetName, type Grid } from "./grid";
 import type {
   Audit,
@@ -171,8 +171,17 @@ function decisionMapSheet(audit: Audit): PlannedSheet {
   return { name: DECISION_MAP_SHEET, rows, widths: [28, 20, 14, 40, 14, 16, 6, 60, 60] };
 }
 
+/** The brief, then each owner's delegation text, ready to copy into a message. */
 function mbrBriefSheet(audit: Audit): PlannedSheet {
-  return { name: MBR_BRIEF_SHEET, rows: mbrBriefLines(audit).map((line) => [line]), widths: [120] };
+  const lines = mbrBriefLines(audit);
+  const owners = delegationOwners(audit);
+  if (owners.length > 0) {
+    lines.push("", "Delegation, ready to send to each owner:");
+    for (const owner of owners) {
+      lines.push("", `To ${owner}:`, ...delegationText(audit, owner).split("\n"));
+    }
+  }
+  return { name: MBR_BRIEF_SHEET, rows: lines.map((line) => [line]), widths: [120] };
 }
 
 /**

@@ -114,6 +114,34 @@ describe("the written workbook", () => {
   });
 });
 
+describe("--answers", () => {
+  test("a JSON answers file works like the CSV one", async () => {
+    const json = path.join(dir, "answers.json");
+    writeFileSync(
+      json,
+      JSON.stringify([{ Metric: "churn", Owner: "Dana Lee", Threshold: "> 3%", Lever: "authorize up to $10k in credits" }]),
+    );
+    const run = await runCli(["audit", input, "--answers", json, "--json"]);
+    expect(run.code).toBe(0);
+    const churn = JSON.parse(run.stdout).metrics.find((m: { name: string }) => m.name === "Churn");
+    expect(churn).toMatchObject({ owner: "Dana Lee", status: "decision-ready", breached: true });
+  });
+
+  test.each([
+    ["answers.json", "{not json", /not valid JSON/],
+    ["answers.json", '{"a": 1}', /list of \{metric, owner, threshold, lever\}/],
+    ["answers.csv", "owner,lever\nDana,cut\n", /needs a header row: metric,owner,threshold,lever/],
+    ["answers.json", '[{"owner": "Dana"}]', /entry 1 has no 'metric'/],
+  ])("a bad %s is refused: %s", async (name, text, message) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    const run = await runCli(["audit", input, "--answers", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(path.join(dir, "kpis.decision-map.xlsx"))).toBe(false);
+  });
+});
+
 describe("the readable report", () => {
   test("says what was found, the ratio, red and vanity metrics and owner load", async () => {
     const run = await runCli(["audit", input, "--answers", ANSWERS]);
@@ -169,6 +197,18 @@ describe("exit codes", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir).filter((f) => f.includes("decision-map"))).toEqual([]);
     expect(sha(input)).toBe(before);
+  });
+
+  test("an encrypted workbook is refused and says how to remove the password", async () => {
+    const ole = new Uint8Array(4096);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    ole.set([..."EncryptedPackage"].flatMap((c) => [c.charCodeAt(0), 0]), 1024);
+    const locked = path.join(dir, "locked.xlsx");
+    writeFileSync(locked, ole);
+    const run = await runCli(["audit", locked]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^decision-map: This workbook is encrypted.*Remove the password/);
+    expect(readdirSync(dir).filter((f) => f.includes("decision-map"))).toEqual([]);
   });
 
   test("a plan that would overwrite a person's cell is refused with the cell's address", async () => {

@@ -130,6 +130,10 @@ describe("planWrite", () => {
     ]);
     expect(brief.name).toBe("MBR Brief");
     expect(brief.rows[0][0]).toMatch(/^MBR brief:/);
+    const text = brief.rows.map((r) => r[0]);
+    const to = text.indexOf("To Dana Lee:");
+    expect(to).toBeGreaterThan(text.indexOf("Delegation, ready to send to each owner:"));
+    expect(text[to + 1]).toBe("You own Churn. If it passes 3% you may authorize up to $10k in credits without asking.");
   });
 });
 

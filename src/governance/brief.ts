@@ -14,13 +14,21 @@ function leverPhrase(lever: string): string {
   return isAcronym ? t : t.charAt(0).toLowerCase() + t.slice(1);
 }
 
+/** A value in the metric's units, with the currency the person typed in the threshold ("$500"). */
+function amount(value: number, m: MetricAudit): string {
+  const text = formatThresholdValue(value, m.unit);
+  const currency = m.unit === "number" ? /[$€£¥₹]/.exec(m.answers.threshold)?.[0] : undefined;
+  if (currency === undefined) return text;
+  return text.startsWith("-") ? `-${currency}${text.slice(1)}` : `${currency}${text}`;
+}
+
 function triggerPhrase(t: Threshold, m: MetricAudit): string {
-  const value = formatThresholdValue(t.value, m.unit);
+  const value = amount(t.value, m);
   return t.direction === "above" ? `passes ${value}` : `drops below ${value}`;
 }
 
 function currentPhrase(m: MetricAudit): string {
-  return m.current === null ? "" : ` at ${formatThresholdValue(m.current, m.unit)}`;
+  return m.current === null ? "" : ` at ${amount(m.current, m)}`;
 }
 
 /** The lines of the MBR brief: red metrics with and without authority, then vanity metrics. */
@@ -67,7 +75,8 @@ export function mbrBriefLines(audit: Audit): string[] {
     lines.push("", `Overloaded owners: ${overloaded.map((o) => `${o.owner} (${o.metrics})`).join(", ")}.`);
   }
   if (summary.founderHeld > 0) {
-    lines.push("", `${summary.founderHeld} metric${summary.founderHeld === 1 ? " is" : "s are"} held by the founder or CEO: delegate them.`);
+    const one = summary.founderHeld === 1;
+    lines.push("", `${summary.founderHeld} metric${one ? " is" : "s are"} held by the founder or CEO: delegate ${one ? "it" : "them"}.`);
   }
   return lines;
 }

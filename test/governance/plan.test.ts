@@ -165,6 +165,17 @@ describe("the brief and delegation", () => {
   });
 });
 
+test("money keeps the currency the person typed; one founder-held metric reads in the singular", () => {
+  const g = grid([["Metric", "Dec"], ["CAC", 530]]);
+  const t = table(g, 0, [{ row: 1, name: "CAC", unit: "number" }], { valueColumns: [1], currentColumn: 1 });
+  const answers = new Map([[metricKey("CAC"), { owner: "CEO", threshold: "> $500", lever: "cut paid ad spend by up to 20%" }]]);
+  const audit = auditTable({ grid: g, table: t, answers });
+  const lines = mbrBriefLines(audit);
+  expect(lines).toContain("CAC is red at $530 against > $500. CEO is using the authority to cut paid ad spend by up to 20%.");
+  expect(lines).toContain("1 metric is held by the founder or CEO: delegate it.");
+  expect(delegationText(audit, "CEO")).toBe("You own CAC. If it passes $500 you may cut paid ad spend by up to 20% without asking.");
+});
+
 describe("ownSheetConflict", () => {
   test("our own Decision Map sheet may be refreshed; somebody else's is refused", () => {
     const ours = grid([["Metric", "Owner", "Threshold", "Lever", "Current value", "Status", "Red", "Reasons", "Warnings"]]);

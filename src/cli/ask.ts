@@ -19,7 +19,7 @@ const QUESTIONS: Record<keyof Answers, string> = {
 function problems(field: keyof Answers, text: string, m: MetricAudit): Reason[] {
   if (field === "owner") return judgeOwner(text).reasons;
   if (field === "lever") return judgeLever(text).reasons;
-  return parseThreshold(text, { name: m.name, unit: m.unit }).reasons;
+  return parseThreshold(text, { name: m.name, unit: m.unit, current: m.current }).reasons;
 }
 
 /**

@@ -68,9 +68,9 @@ function judgeMetric(
   const answers: Answers = { owner: owner.text, threshold: threshold.text, lever: lever.text };
 
   const ownerVerdict = judgeOwner(answers.owner);
-  const thresholdVerdict = parseThreshold(answers.threshold, { name: metric.name, unit: metric.unit });
-  const leverVerdict = judgeLever(answers.lever);
   const { value: current, column: currentColumn } = currentValue(grid, table, metric.row);
+  const thresholdVerdict = parseThreshold(answers.threshold, { name: metric.name, unit: metric.unit, current });
+  const leverVerdict = judgeLever(answers.lever);
 
   const noAuthority = ownerVerdict.reasons.length + leverVerdict.reasons.length > 0;
   const status: Status = noAuthority ? "vanity" : thresholdVerdict.reasons.length > 0 ? "incomplete" : "decision-ready";

@@ -152,8 +152,22 @@ function notALevel(text: string, nums: readonly NumberToken[], chosen: NumberTok
   return null;
 }
 
-function example(unit: ValueUnit, direction: Direction | null): string {
+/** Two significant figures: 227,100 → 230,000; 0.034 → 0.034; 27,700 → 28,000. */
+function roundish(n: number): number {
+  if (n === 0) return 0;
+  const magnitude = 10 ** (Math.floor(Math.log10(Math.abs(n))) - 1);
+  return clean(Math.round(n / magnitude) * magnitude);
+}
+
+/**
+ * An example answer for the message: near the metric's current value when it has one (so it
+ * reads in the metric's own scale: "< 28,000" for a sales velocity), else a generic one.
+ */
+function example(unit: ValueUnit, direction: Direction | null, current?: number | null): string {
   const sign = direction === "below" ? "<" : ">";
+  if (current !== undefined && current !== null && Number.isFinite(current) && current !== 0) {
+    return `${sign} ${formatThresholdValue(roundish(current), unit)}`;
+  }
   return unit === "number" ? `${sign} ${direction === "below" ? "40" : "500"}` : `${sign} 3%`;
 }
 
@@ -202,7 +216,10 @@ const readAnswer = memoize((text: string): Reading => {
 });
 
 /** Reads a Threshold answer for one metric: a number with a direction, or why not. */
-export function parseThreshold(answer: string, metric: { name: string; unit: ValueUnit }): ThresholdVerdict {
+export function parseThreshold(
+  answer: string,
+  metric: { name: string; unit: ValueUnit; /** Only shapes the example in messages. */ current?: number | null },
+): ThresholdVerdict {
   const text = answer.trim();
   const reading = readAnswer(text);
   const named = () => metricDirection(metric.name);
@@ -211,16 +228,16 @@ export function parseThreshold(answer: string, metric: { name: string; unit: Val
     case "missing":
       return reason(
         "threshold-missing",
-        `No threshold for '${quoteAnswer(metric.name)}': give the number at which it is an emergency, e.g. ${example(metric.unit, named())}.`,
+        `No threshold for '${quoteAnswer(metric.name)}': give the number at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`,
       );
     case "no-number": {
       const what = reading.judged ? "has no number" : "is not a number";
-      return reason("threshold-vague", `${q()} ${what}: give the value at which it is an emergency, e.g. ${example(metric.unit, named())}.`);
+      return reason("threshold-vague", `${q()} ${what}: give the value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`);
     }
     case "range":
-      return reason("threshold-vague", `${q()} is a range: give the one value at which it is an emergency, e.g. ${example(metric.unit, named())}.`);
+      return reason("threshold-vague", `${q()} is a range: give the one value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`);
     case "relative":
-      return reason("threshold-vague", `${q()} is relative, not a level: give the value itself, e.g. ${example(metric.unit, named())}.`);
+      return reason("threshold-vague", `${q()} is relative, not a level: give the value itself, e.g. ${example(metric.unit, named(), metric.current)}.`);
   }
   const { stated, chosen } = reading;
   const fromName = stated === null ? named() : null;

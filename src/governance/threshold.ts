@@ -166,7 +166,9 @@ function roundish(n: number): number {
 function example(unit: ValueUnit, direction: Direction | null, current?: number | null): string {
   const sign = direction === "below" ? "<" : ">";
   if (current !== undefined && current !== null && Number.isFinite(current) && current !== 0) {
-    return `${sign} ${formatThresholdValue(roundish(current), unit)}`;
+    const value = formatThresholdValue(roundish(current), unit);
+    // When the name does not say which way is bad, show both ways: the person picks.
+    return direction === null ? `> ${value} or < ${value}` : `${sign} ${value}`;
   }
   return unit === "number" ? `${sign} ${direction === "below" ? "40" : "500"}` : `${sign} 3%`;
 }

@@ -62,6 +62,7 @@ describe("parseThreshold: GOVERNANCE.md's table", () => {
     ["", { name: "NPS", unit: "number" as const, current: 33 }, "No threshold for 'NPS': give the number at which it is an emergency, e.g. < 33."],
     ["", { name: "Sales Velocity", unit: "number" as const, current: 27700 }, "No threshold for 'Sales Velocity': give the number at which it is an emergency, e.g. < 28,000."],
     ["high", { name: "NRR", unit: "percent-fraction" as const, current: 0.98 }, "'high' has no number: give the value at which it is an emergency, e.g. < 98%."],
+    ["", { name: "Lead Quality", unit: "number" as const, current: 45 }, "No threshold for 'Lead Quality': give the number at which it is an emergency, e.g. > 45 or < 45."],
   ])("message for %j", (answer, metric, message) => {
     expect(read(answer, metric).message).toBe(message);
   });

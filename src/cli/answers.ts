@@ -10,12 +10,16 @@ function fromRecords(records: unknown[], file: string): ExternalAnswers {
   const map = new Map<string, Partial<Answers>>();
   records.forEach((record, i) => {
     if (typeof record !== "object" || record === null) {
-      throw new UsageError(`Answers file ${file}: entry ${i + 1} is not an object with metric, owner, threshold, lever.`);
+      throw new UsageError(
+        `Answers file ${file}: entry ${i + 1} is not an object with metric, owner, threshold, lever.`,
+      );
     }
     const lower = new Map(Object.entries(record).map(([k, v]) => [k.trim().toLowerCase(), v]));
     const metric = lower.get("metric");
     if (typeof metric !== "string" || metric.trim() === "") {
-      throw new UsageError(`Answers file ${file}: entry ${i + 1} has no 'metric'. Each entry needs metric, owner, threshold, lever.`);
+      throw new UsageError(
+        `Answers file ${file}: entry ${i + 1} has no 'metric'. Each entry needs metric, owner, threshold, lever.`,
+      );
     }
     const answers: Partial<Answers> = {};
     for (const field of FIELDS) {

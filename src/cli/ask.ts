@@ -39,7 +39,9 @@ export async function askForAnswers(
     const next = await lines.next();
     return next.done ? null : String(next.value).trim();
   };
-  const todo = audit.metrics.filter((m) => (["owner", "threshold", "lever"] as const).some((f) => m.sources[f] === "none"));
+  const todo = audit.metrics.filter((m) =>
+    (["owner", "threshold", "lever"] as const).some((f) => m.sources[f] === "none"),
+  );
   output.write(`${todo.length} metric${todo.length === 1 ? "" : "s"} to answer. Press Enter to skip a question.\n`);
   try {
     for (const m of todo) {

@@ -91,7 +91,9 @@ function parseOptions(argv: string[]): Options | "help" {
   const [command, file, ...extra] = positionals;
   if (command !== "audit") {
     throw new UsageError(
-      command === undefined ? "Say what to do: decision-map audit <workbook.xlsx>." : `Unknown command '${command}'. Use: decision-map audit <workbook.xlsx>.`,
+      command === undefined
+        ? "Say what to do: decision-map audit <workbook.xlsx>."
+        : `Unknown command '${command}'. Use: decision-map audit <workbook.xlsx>.`,
     );
   }
   if (file === undefined) throw new UsageError("Name the workbook to audit: decision-map audit <workbook.xlsx>.");
@@ -138,7 +140,9 @@ const OUR_SHEETS = new Set([DECISION_MAP_SHEET, MBR_BRIEF_SHEET]);
 function chooseSheet(wb: XlsxWorkbook, wanted: string | undefined): { name: string; grid: Grid } {
   if (wanted !== undefined) {
     if (!wb.sheetNames.includes(wanted)) {
-      throw new UsageError(`No sheet named '${wanted}'. The sheets are: ${wb.sheetNames.map((n) => `'${n}'`).join(", ")}.`);
+      throw new UsageError(
+        `No sheet named '${wanted}'. The sheets are: ${wb.sheetNames.map((n) => `'${n}'`).join(", ")}.`,
+      );
     }
     return { name: wanted, grid: wb.readGrid(wanted) };
   }
@@ -153,7 +157,11 @@ function chooseSheet(wb: XlsxWorkbook, wanted: string | undefined): { name: stri
     if (!found.ok && found.code === "metrics-in-columns") sideways.push(name);
   }
   if (sideways.length > 0) {
-    const names = sideways.slice(0, 3).map((n) => `'${n}'`).join(", ") + (sideways.length > 3 ? ", …" : "");
+    const names =
+      sideways
+        .slice(0, 3)
+        .map((n) => `'${n}'`)
+        .join(", ") + (sideways.length > 3 ? ", …" : "");
     throw new UsageError(
       `No sheet lists one metric per row: ${names} ${sideways.length === 1 ? "has" : "have"} metrics across the top and ` +
         "dates down the rows. Add a summary sheet with one metric per row (name, then values), or transpose one, and run again.",
@@ -208,13 +216,23 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!detected.ok) throw new UsageError(detected.message);
 
   progress(io, `Auditing ${detected.table.metrics.length} metrics…`);
-  let audit = auditTable({ grid, table: detected.table, options: { maxMetricsPerOwner: options.maxPerOwner }, answers });
+  let audit = auditTable({
+    grid,
+    table: detected.table,
+    options: { maxMetricsPerOwner: options.maxPerOwner },
+    answers,
+  });
   if (options.ask) {
     progress(io, "");
     const asked = await askForAnswers(audit, io.stdin, io.stderr);
     const merged = new Map<string, Partial<Answers>>(answers ?? []);
     for (const [key, given] of asked) merged.set(key, { ...merged.get(key), ...given });
-    audit = auditTable({ grid, table: detected.table, options: { maxMetricsPerOwner: options.maxPerOwner }, answers: merged });
+    audit = auditTable({
+      grid,
+      table: detected.table,
+      options: { maxMetricsPerOwner: options.maxPerOwner },
+      answers: merged,
+    });
   }
 
   const planned = planWrite(grid, audit);
@@ -232,7 +250,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   const shown = path.relative(process.cwd(), output) || output;
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(jsonReport(audit, options.file, shown, governanceColumns(planned.plan)), null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify(jsonReport(audit, options.file, shown, governanceColumns(planned.plan)), null, 2)}\n`,
+    );
   } else {
     io.stdout.write(textReport(audit, options.file, shown));
   }
@@ -258,6 +278,8 @@ async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
     await fs.rename(temp, file);
   } catch (e) {
     await fs.rm(temp, { force: true });
-    throw new UsageError(`Cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Choose another --out.`);
+    throw new UsageError(
+      `Cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Choose another --out.`,
+    );
   }
 }

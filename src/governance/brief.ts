@@ -76,7 +76,10 @@ export function mbrBriefLines(audit: Audit): string[] {
   }
   if (summary.founderHeld > 0) {
     const one = summary.founderHeld === 1;
-    lines.push("", `${summary.founderHeld} metric${one ? " is" : "s are"} held by the founder or CEO: delegate ${one ? "it" : "them"}.`);
+    lines.push(
+      "",
+      `${summary.founderHeld} metric${one ? " is" : "s are"} held by the founder or CEO: delegate ${one ? "it" : "them"}.`,
+    );
   }
   return lines;
 }
@@ -94,8 +97,10 @@ export function delegationText(audit: Audit, owner: string): string {
   const lines = mine.map((m) => {
     const lever = m.answers.lever.trim() === "" ? "" : leverPhrase(m.answers.lever);
     if (m.threshold === null) {
-      return `You own ${m.name}. Its trigger is not set yet: agree on the number at which it is an emergency.` +
-        (lever && m.status !== "vanity" ? ` When it trips you may ${lever} without asking.` : "");
+      return (
+        `You own ${m.name}. Its trigger is not set yet: agree on the number at which it is an emergency.` +
+        (lever && m.status !== "vanity" ? ` When it trips you may ${lever} without asking.` : "")
+      );
     }
     if (m.status === "vanity") {
       return `You own ${m.name}. If it ${triggerPhrase(m.threshold, m)}, you do not yet hold a lever: agree on what you may do without asking.`;

@@ -45,7 +45,15 @@ import {
   type HeaderClass,
   type HeaderKind,
 } from "./headers";
-import type { DetectHints, DetectResult, GovernanceColumns, KpiTable, MetricRow, SkippedRow, SkippedRowKind } from "./types";
+import type {
+  DetectHints,
+  DetectResult,
+  GovernanceColumns,
+  KpiTable,
+  MetricRow,
+  SkippedRow,
+  SkippedRowKind,
+} from "./types";
 
 /** How many rows from the top of the region are tried as header rows. */
 const HEADER_SCAN_ROWS = 120;
@@ -117,7 +125,12 @@ function clampRegion(grid: Grid, r: CellRange | null): Region | null {
   const right0 = gridColumnEnd(grid) - 1;
   if (bottom0 < top0 || right0 < left0) return null;
   const region = r
-    ? { top: Math.max(top0, r.top), left: Math.max(left0, r.left), bottom: Math.min(bottom0, r.bottom), right: Math.min(right0, r.right) }
+    ? {
+        top: Math.max(top0, r.top),
+        left: Math.max(left0, r.left),
+        bottom: Math.min(bottom0, r.bottom),
+        right: Math.min(right0, r.right),
+      }
     : { top: top0, left: left0, bottom: bottom0, right: right0 };
   if (region.bottom < region.top || region.right < region.left) return null;
   if (region.right - region.left + 1 > MAX_COLUMNS) region.right = region.left + MAX_COLUMNS - 1;
@@ -136,7 +149,9 @@ function regionHasContent(grid: Grid, region: Region): boolean {
       return true;
     }
     const f = grid.formulas?.[r - grid.origin.row];
-    if (f) for (let j = region.left - grid.origin.col; j <= Math.min(f.length - 1, region.right - grid.origin.col); j++) if (f[j]) return true;
+    if (f)
+      for (let j = region.left - grid.origin.col; j <= Math.min(f.length - 1, region.right - grid.origin.col); j++)
+        if (f[j]) return true;
   }
   return false;
 }
@@ -164,7 +179,13 @@ function classifyRow(grid: Grid, row: number, left: number, right: number): Head
     const v = cellAt(grid, row, c);
     let cls = classifyHeader(v, typeof v === "number" && isDateFormat(numberFormatAt(grid, row, c)));
     // "(%)" beside "Var ($M)": a bracketed unit alone reads with its left neighbour.
-    if (cls.kind === "other" && typeof v === "string" && /^\s*[([].*[)\]]\s*$/.test(v) && prev && prev.kind === "reference") {
+    if (
+      cls.kind === "other" &&
+      typeof v === "string" &&
+      /^\s*[([].*[)\]]\s*$/.test(v) &&
+      prev &&
+      prev.kind === "reference"
+    ) {
       cls = { ...cls, kind: "reference" };
     }
     out.push(cls);
@@ -180,7 +201,8 @@ function classifyRow(grid: Grid, row: number, left: number, right: number): Head
   if (run >= 3) {
     for (let i = 0; i < out.length; i++) {
       const v = cellAt(grid, row, left + i);
-      if (out[i].kind === "other" && isNumber(v) && Number.isInteger(v) && v > 20000 && v < 80000) out[i] = { ...out[i], kind: "period" };
+      if (out[i].kind === "other" && isNumber(v) && Number.isInteger(v) && v > 20000 && v < 80000)
+        out[i] = { ...out[i], kind: "period" };
     }
   }
   return out;
@@ -252,7 +274,12 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
   }
   if (values + refs + govs === 0) return null;
 
-  const sampleEnd = sampleEndFrom(grid, headerRow, Math.min(o.tableBottom ?? region.bottom, region.bottom, headerRow + SAMPLE_ROWS), region);
+  const sampleEnd = sampleEndFrom(
+    grid,
+    headerRow,
+    Math.min(o.tableBottom ?? region.bottom, region.bottom, headerRow + SAMPLE_ROWS),
+    region,
+  );
 
   // The metric column: a column left of the first value column (or any non-value column)
   // whose cells under the header are names. A "Metric"/"KPI" header wins when it holds names.
@@ -303,7 +330,8 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
       continue;
     }
     let data = false;
-    for (let r = headerRow + 1; r <= sampleEnd && !data; r++) if (!isBlankCell(grid, cellAt(grid, r, c), r, c)) data = true;
+    for (let r = headerRow + 1; r <= sampleEnd && !data; r++)
+      if (!isBlankCell(grid, cellAt(grid, r, c), r, c)) data = true;
     if (!data) {
       // One empty column may separate parts of a header ("Jan..Dec | | Target"); two end it.
       const next = c + 1 <= region.right ? classes[c + 1 - region.left].kind : "blank";
@@ -532,7 +560,8 @@ export function hasKpiTable(grid: Grid): boolean {
   return findTable(grid, region, {}).kind === "rows";
 }
 
-type Found = { kind: "rows"; candidate: Candidate } | { kind: "columns"; candidate: ColumnsCandidate } | { kind: "none" };
+type Found =
+  { kind: "rows"; candidate: Candidate } | { kind: "columns"; candidate: ColumnsCandidate } | { kind: "none" };
 
 function findTable(grid: Grid, region: Region, hints: DetectHints): Found {
   let best: Candidate | null = null;
@@ -557,7 +586,12 @@ function findTable(grid: Grid, region: Region, hints: DetectHints): Found {
     const tr = clampRegion(grid, t.range);
     if (!tr) continue;
     if (tr.top < region.top || tr.left < region.left || tr.top > region.bottom || tr.left > region.right) continue;
-    const r: Region = { top: tr.top, left: tr.left, bottom: Math.min(tr.bottom, region.bottom), right: Math.min(tr.right, region.right) };
+    const r: Region = {
+      top: tr.top,
+      left: tr.left,
+      bottom: Math.min(tr.bottom, region.bottom),
+      right: Math.min(tr.right, region.right),
+    };
     if (t.range.top !== tr.top) continue; // the header row is outside the grid
     if (hints.headerRow !== undefined && hints.headerRow !== tr.top) continue;
     const bottom = t.hasTotalsRow && t.range.bottom === tr.bottom ? tr.bottom - 1 : r.bottom;
@@ -585,13 +619,25 @@ function findTable(grid: Grid, region: Region, hints: DetectHints): Found {
       if (v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "")) n++;
     }
     if (n < 2 && hints.headerRow === undefined) continue;
-    consider(rowsCandidate(grid, { headerRow: h, region, metricColumn: hints.metricColumn, tableName: null, tableBottom: null, hasTotalsRow: false }));
+    consider(
+      rowsCandidate(grid, {
+        headerRow: h,
+        region,
+        metricColumn: hints.metricColumn,
+        tableName: null,
+        tableBottom: null,
+        hasTotalsRow: false,
+      }),
+    );
     if (hints.metricColumn === undefined) considerColumns(columnsCandidate(grid, h, region, region.bottom));
   }
 
   const rows = best as Candidate | null;
   const cols = bestColumns as ColumnsCandidate | null;
-  if (rows && (rows.sampleMetrics >= 2 || cols === null || hints.headerRow !== undefined || hints.metricColumn !== undefined)) {
+  if (
+    rows &&
+    (rows.sampleMetrics >= 2 || cols === null || hints.headerRow !== undefined || hints.metricColumn !== undefined)
+  ) {
     return { kind: "rows", candidate: rows };
   }
   if (cols) return { kind: "columns", candidate: cols };
@@ -661,7 +707,6 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   const or = grid.origin.row;
   const formulas = grid.formulas;
   let blankRun = 0;
-  let end = -1; // last index read
   let lastContent = -1;
 
   for (let i = 0; i < n; i++) {
@@ -707,7 +752,8 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
           if (t.length === 0) continue;
           content = true;
           if (isDataCol[idx]) stringsInData++;
-          if (headerTexts[idx] !== "" && t.length === headerTexts[idx].length && t.toLowerCase() === headerTexts[idx]) headerMatches++;
+          if (headerTexts[idx] !== "" && t.length === headerTexts[idx].length && t.toLowerCase() === headerTexts[idx])
+            headerMatches++;
           if (j + oc <= labelAreaEnd && t.length <= 14 && isTotalLabel(t)) totalBeside = true;
           continue;
         }
@@ -721,11 +767,9 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       rowKind[i] = K_BLANK;
       blankRun++;
       if (blankRun >= BLANK_RUN_END && cand.tableName === null) break;
-      end = i;
       continue;
     }
     blankRun = 0;
-    end = i;
     lastContent = i;
     if (headerMatches >= 2 && !numbers) {
       rowKind[i] = K_HEADER;
@@ -751,10 +795,15 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       rowKind[i] = K_SECTION_OR_METRIC;
       continue;
     }
-    if (stringsInData >= 2 && !numbers && kinds.length > 2 && i > 0 && looksLikeNewHeader(grid, r, left, right, metricColumn)) {
+    if (
+      stringsInData >= 2 &&
+      !numbers &&
+      kinds.length > 2 &&
+      i > 0 &&
+      looksLikeNewHeader(grid, r, left, right, metricColumn)
+    ) {
       // A new table starts here (another header under this one): stop.
       lastContent = i - 1;
-      end = i - 1;
       break;
     }
     rowKind[i] = K_METRIC;
@@ -788,7 +837,8 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     const k = kinds[i];
     if (isValueCol[i]) valueColumns.push(c);
     if (k === "reference") referenceColumns.push(c);
-    if ((k === "owner" || k === "threshold" || k === "lever" || k === "governance") && governance[k] === null) governance[k] = c;
+    if ((k === "owner" || k === "threshold" || k === "lever" || k === "governance") && governance[k] === null)
+      governance[k] = c;
     if (k === "current" && strong < 0) strong = c;
     if (k === "current-weak" && weak < 0) weak = c;
   }
@@ -829,7 +879,8 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     }
   }
   const fmtCol = currentColumn ?? (valueColumns.length > 0 ? valueColumns[valueColumns.length - 1] : null);
-  const currentHeaderPercent = fmtCol !== null && fmtCol >= left && fmtCol <= right ? classes[fmtCol - region.left].percent : false;
+  const currentHeaderPercent =
+    fmtCol !== null && fmtCol >= left && fmtCol <= right ? classes[fmtCol - region.left].percent : false;
   const hasFormats = grid.numberFormats !== undefined;
   let firstMetricRow = -1;
   let lastBodyRow = headerRow;
@@ -840,7 +891,11 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     lastBodyRow = r;
     if (k === K_METRIC) {
       if (firstMetricRow < 0) firstMetricRow = r;
-      metrics.push({ row: r, name: labels[i], unit: unitOf(grid, r, labels[i], fmtCol, valueColumns, hasFormats, currentHeaderPercent) });
+      metrics.push({
+        row: r,
+        name: labels[i],
+        unit: unitOf(grid, r, labels[i], fmtCol, valueColumns, hasFormats, currentHeaderPercent),
+      });
       continue;
     }
     const kind: SkippedRowKind = k === K_SECTION_OR_METRIC ? "section" : KIND_NAMES[k];
@@ -857,14 +912,40 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   const headers: string[] = [];
   for (let c = 0; c <= lastColumn; c++) {
     const v = c >= region.left && c <= region.right ? cellAt(grid, headerRow, c) : null;
-    headers.push(typeof v === "string" ? v.trim() : v === null ? "" : typeof v === "number" ? String(v) : isCellError(v) ? v.error : String(v));
+    headers.push(
+      typeof v === "string"
+        ? v.trim()
+        : v === null
+          ? ""
+          : typeof v === "number"
+            ? String(v)
+            : isCellError(v)
+              ? v.error
+              : String(v),
+    );
   }
 
-  const notes = describe(cand, valueColumns, referenceColumns, governance, currentColumn, currentWhy, kinds, metrics.length, counts);
+  const notes = describe(
+    cand,
+    valueColumns,
+    referenceColumns,
+    governance,
+    currentColumn,
+    currentWhy,
+    kinds,
+    metrics.length,
+    counts,
+  );
   let confidence = 0.35;
   if (valueColumns.length > 0) confidence += 0.2;
   if (currentColumn !== null) confidence += 0.1;
-  if (referenceColumns.length > 0 || governance.owner !== null || governance.threshold !== null || governance.lever !== null) confidence += 0.1;
+  if (
+    referenceColumns.length > 0 ||
+    governance.owner !== null ||
+    governance.threshold !== null ||
+    governance.lever !== null
+  )
+    confidence += 0.1;
   if (isLabelHeader(headers[metricColumn] ?? "") || cand.tableName !== null) confidence += 0.1;
   if (cand.sampleMetrics > 0 && cand.sampleDataRows / cand.sampleMetrics >= 0.5) confidence += 0.15;
   if (metrics.length === 0) confidence = Math.min(confidence, 0.2);
@@ -967,7 +1048,9 @@ function describe(
   const header = (c: number) => cand.classes[c - cand.region.left]?.text ?? "";
   notes.push(`Header in row ${cand.headerRow + 1}`);
   if (cand.tableName) notes.push(`Excel table '${cand.tableName}'`);
-  notes.push(`Metric names in column ${columnLetter(cand.metricColumn)}; ${metricCount} metric${metricCount === 1 ? "" : "s"}`);
+  notes.push(
+    `Metric names in column ${columnLetter(cand.metricColumn)}; ${metricCount} metric${metricCount === 1 ? "" : "s"}`,
+  );
   const periods = valueColumns.filter((c) => kinds[c - cand.left] === "period");
   const months = periods.filter((c) => /^[a-z]{3}/i.test(header(c)) && isPeriodText(header(c)));
   const what = periods.length === 0 ? "Values" : months.length === periods.length ? "Months" : "Periods";

@@ -11,9 +11,36 @@ import type { GovernanceKind } from "./types";
 
 /** Headers of existing governance columns; the first of each list is what plan.ts writes. */
 export const GOVERNANCE_SYNONYMS: Readonly<Record<GovernanceKind, readonly string[]>> = {
-  owner: ["owner", "dri", "accountable", "responsible", "accountable owner", "metric owner", "kpi owner", "directly responsible individual"],
-  threshold: ["threshold", "trigger", "red if", "alert at", "alert threshold", "red threshold", "trigger point", "tripwire"],
-  lever: ["lever", "authority", "decision right", "decision rights", "pre-approved action", "preapproved action", "pre approved action", "action authority"],
+  owner: [
+    "owner",
+    "dri",
+    "accountable",
+    "responsible",
+    "accountable owner",
+    "metric owner",
+    "kpi owner",
+    "directly responsible individual",
+  ],
+  threshold: [
+    "threshold",
+    "trigger",
+    "red if",
+    "alert at",
+    "alert threshold",
+    "red threshold",
+    "trigger point",
+    "tripwire",
+  ],
+  lever: [
+    "lever",
+    "authority",
+    "decision right",
+    "decision rights",
+    "pre-approved action",
+    "preapproved action",
+    "pre approved action",
+    "action authority",
+  ],
   governance: ["governance", "governance status", "decision map"],
 };
 
@@ -54,7 +81,19 @@ export const REFERENCE_WORDS: readonly string[] = [
 ];
 
 /** Words that designate the current-value column ("Actual", "Current"). Strong beats weak. */
-export const CURRENT_WORDS_STRONG: readonly string[] = ["actual", "actuals", "act", "current", "current value", "value", "latest", "this month", "this period", "result", "mtd"];
+export const CURRENT_WORDS_STRONG: readonly string[] = [
+  "actual",
+  "actuals",
+  "act",
+  "current",
+  "current value",
+  "value",
+  "latest",
+  "this month",
+  "this period",
+  "result",
+  "mtd",
+];
 /** Cumulative value columns: values, but only current when nothing stronger exists. */
 export const CURRENT_WORDS_WEAK: readonly string[] = ["ytd", "qtd", "year to date", "to date"];
 
@@ -94,7 +133,27 @@ export const LABEL_HEADER_WORDS: readonly string[] = [
 ];
 
 /** Headers of a time axis column: the periods run down the rows under them. */
-export const AXIS_HEADER_WORDS: readonly string[] = ["month", "months", "date", "dates", "period", "week", "weeks", "day", "quarter", "year", "sprint", "sprints", "time", "reporting month", "reporting period", "sr no", "no", "#", "index"];
+export const AXIS_HEADER_WORDS: readonly string[] = [
+  "month",
+  "months",
+  "date",
+  "dates",
+  "period",
+  "week",
+  "weeks",
+  "day",
+  "quarter",
+  "year",
+  "sprint",
+  "sprints",
+  "time",
+  "reporting month",
+  "reporting period",
+  "sr no",
+  "no",
+  "#",
+  "index",
+];
 
 export const MONTH_NAMES: readonly string[] = [
   "january",
@@ -112,7 +171,22 @@ export const MONTH_NAMES: readonly string[] = [
 ];
 
 /** Row labels that start a note rather than a metric. */
-export const NOTE_PREFIXES: readonly string[] = ["source:", "sources:", "source -", "note:", "notes:", "nb:", "n.b.", "*", "†", "prepared by", "last updated", "updated:", "data as of", "as of "];
+export const NOTE_PREFIXES: readonly string[] = [
+  "source:",
+  "sources:",
+  "source -",
+  "note:",
+  "notes:",
+  "nb:",
+  "n.b.",
+  "*",
+  "†",
+  "prepared by",
+  "last updated",
+  "updated:",
+  "data as of",
+  "as of ",
+];
 
 export type HeaderKind =
   | "blank"
@@ -189,10 +263,12 @@ export function governanceKindOf(header: string): GovernanceKind | null {
 
 const MONTH_RE =
   /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:[\s\-/'’,]*(?:fy)?\d{2,4})?$/;
-const QUARTER_RE = /^(?:(?:fy|cy)?\s?'?\d{2,4}[\s\-/]*)?(?:q[1-4]|[1-4]q|h[12]|s[12])(?:[\s\-/'’]*(?:fy|cy)?\s?'?\d{2,4})?$/;
+const QUARTER_RE =
+  /^(?:(?:fy|cy)?\s?'?\d{2,4}[\s\-/]*)?(?:q[1-4]|[1-4]q|h[12]|s[12])(?:[\s\-/'’]*(?:fy|cy)?\s?'?\d{2,4})?$/;
 const YEAR_RE = /^(?:fy|cy)\s?'?\d{2,4}$|^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/;
 const WEEK_RE = /^(?:w|wk|week|p|period|m|month|sprint|day)\s?#?\d{1,3}(?:[\s\-/]+\d{2,4})?$/;
-const DATE_TEXT_RE = /^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}[-/.]\d{4}$|^\d{1,2}[\s-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[\s-]\d{2,4}$/;
+const DATE_TEXT_RE =
+  /^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^\d{1,2}[-/.]\d{4}$|^\d{1,2}[\s-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[\s-]\d{2,4}$/;
 const PERIOD_WORDS = new Set(["annual", "full year", "fy", "ytd", "qtd", "mtd", "year to date"]);
 
 /** Whether a piece of text names a period: a month, quarter, year, week, sprint or a date. */
@@ -208,7 +284,10 @@ const dateCache = new Map<string, boolean>();
 
 /** Strips quoted literals, escapes and [colour]/[$-409] sections from a number format. */
 function formatCode(fmt: string): string {
-  return fmt.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "");
+  return fmt
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "");
 }
 
 /** A percent number format ("0%", "0.0%"): a "%" outside quotes. */
@@ -228,7 +307,7 @@ export function isDateFormat(fmt: string | null | undefined): boolean {
   let v = dateCache.get(fmt);
   if (v === undefined) {
     const code = formatCode(fmt).toLowerCase();
-    v = /[dy]/.test(code) || /m/.test(code.replace(/\bam\/pm\b/g, "")) && !/[0#?]/.test(code);
+    v = /[dy]/.test(code) || (/m/.test(code.replace(/\bam\/pm\b/g, "")) && !/[0#?]/.test(code));
     dateCache.set(fmt, v);
   }
   return v;
@@ -236,9 +315,17 @@ export function isDateFormat(fmt: string | null | undefined): boolean {
 
 /** Whether a row label marks a total ("Total", "Grand Total:", "Subtotal", "Average"). */
 export function isTotalLabel(label: string): boolean {
-  const t = label.trim().toLowerCase().replace(/[:.]+$/, "");
+  const t = label
+    .trim()
+    .toLowerCase()
+    .replace(/[:.]+$/, "");
   if (TOTAL_SET.has(t)) return true;
-  return t.startsWith("grand total") || t.startsWith("subtotal") || t.startsWith("sub-total") || t.startsWith("total general");
+  return (
+    t.startsWith("grand total") ||
+    t.startsWith("subtotal") ||
+    t.startsWith("sub-total") ||
+    t.startsWith("total general")
+  );
 }
 
 /** Whether a row label starts like a note ("Source: ...", "Note: ...", "* ..."). */

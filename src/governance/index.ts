@@ -6,6 +6,22 @@ export { judgeOwner } from "./owner";
 export { parseThreshold, isBreached, formatThresholdValue } from "./threshold";
 export { judgeLever } from "./lever";
 export { metricDirection } from "./lexicon";
-export { auditTable, metricKey, ownerKey, decisionRatio, DEFAULT_AUDIT_OPTIONS, type ExternalAnswers, type AuditInput } from "./audit";
-export { planWrite, governanceText, STATUS_LABELS, GOVERNANCE_HEADERS, DECISION_MAP_SHEET, MBR_BRIEF_SHEET, DECISION_MAP_HEADER } from "./plan";
+export {
+  auditTable,
+  metricKey,
+  ownerKey,
+  decisionRatio,
+  DEFAULT_AUDIT_OPTIONS,
+  type ExternalAnswers,
+  type AuditInput,
+} from "./audit";
+export {
+  planWrite,
+  governanceText,
+  STATUS_LABELS,
+  GOVERNANCE_HEADERS,
+  DECISION_MAP_SHEET,
+  MBR_BRIEF_SHEET,
+  DECISION_MAP_HEADER,
+} from "./plan";
 export { mbrBriefLines, delegationText, delegationOwners } from "./brief";

@@ -96,7 +96,8 @@ export function judgeLever(answer: string): LeverVerdict {
 
 function judgeLeverText(answer: string): LeverVerdict {
   const text = answer.trim();
-  if (text === "") return reason("lever-missing", "No lever: say what the owner may do, without asking anyone, when it trips.");
+  if (text === "")
+    return reason("lever-missing", "No lever: say what the owner may do, without asking anyone, when it trips.");
   const q = `'${quoteAnswer(text)}'`;
   const ws = words(text);
 

@@ -52,7 +52,21 @@ export const UNKNOWN_OWNER_WORDS: readonly string[] = [
  * Whole answers that say nobody is known: too short to look for inside a name ("Li Na",
  * "Malcolm X"). Entries without letters also match repeated ("???", "--").
  */
-export const UNKNOWN_OWNER_ANSWERS: readonly string[] = ["na", "x", "xx", "xxx", "?", "-", "–", "—", "…", "/", ".", "*", "#"];
+export const UNKNOWN_OWNER_ANSWERS: readonly string[] = [
+  "na",
+  "x",
+  "xx",
+  "xxx",
+  "?",
+  "-",
+  "–",
+  "—",
+  "…",
+  "/",
+  ".",
+  "*",
+  "#",
+];
 
 /**
  * One seat, held by one person. A role is one seat: "VP Sales" is one person even though
@@ -135,12 +149,7 @@ export const CEO_WORDS: readonly string[] = ["ceo", "chief executive"];
  * Founder words: a sound owner with the owner-founder warning. A founder title beside one
  * role is one person ("Founder & CEO", "Co-founder / CTO").
  */
-export const FOUNDER_WORDS: readonly string[] = [
-  "founder",
-  "co-founder",
-  "cofounder",
-  "owner-operator",
-];
+export const FOUNDER_WORDS: readonly string[] = ["founder", "co-founder", "cofounder", "owner-operator"];
 
 /** Words that make the answer a team ("Sales team", "Office of the CEO"), plurals included. */
 export const TEAM_WORDS: readonly string[] = [
@@ -260,7 +269,19 @@ export const COLLECTIVE_WORDS: readonly string[] = [
 ];
 
 /** Words with no bearing on who the owner is, ignored when telling a department from a name. */
-export const OWNER_FILLER_WORDS: readonly string[] = ["the", "our", "my", "your", "their", "entire", "whole", "of", "do", "does", "own"];
+export const OWNER_FILLER_WORDS: readonly string[] = [
+  "the",
+  "our",
+  "my",
+  "your",
+  "their",
+  "entire",
+  "whole",
+  "of",
+  "do",
+  "does",
+  "own",
+];
 
 /** Separators between several owners: "Dana / Sam", "CTO and COO", "Dana Lee & Sam Ortiz". */
 export const MULTI_OWNER_SEPARATORS: readonly string[] = ["/", "&", "+", ";", "|", "\\", "and", "or", "plus", "with"];
@@ -324,7 +345,17 @@ export const ESCALATION_PHRASES: readonly string[] = [
 ];
 
 /** Words that cancel an escalation phrase right after them ("without asking", "no approval needed"). */
-export const NEGATION_WORDS: readonly string[] = ["without", "no", "not", "never", "don't", "dont", "doesn't", "doesnt", "needn't"];
+export const NEGATION_WORDS: readonly string[] = [
+  "without",
+  "no",
+  "not",
+  "never",
+  "don't",
+  "dont",
+  "doesn't",
+  "doesnt",
+  "needn't",
+];
 
 /** Commentary, not a decision: alone, the lever is vague ("monitor", "discuss at MBR"). */
 export const COMMENTARY_PHRASES: readonly string[] = [
@@ -696,10 +727,31 @@ export const RELATIVE_CHANGE_WORDS: readonly string[] = [
 ];
 
 /** Words right before a number that make it a change, not a level ("down 10%", "drops by 5%"). */
-export const RELATIVE_CHANGE_PREFIXES: readonly string[] = ["down", "up", "by", "drop of", "decline of", "increase of", "change of", "swing of"];
+export const RELATIVE_CHANGE_PREFIXES: readonly string[] = [
+  "down",
+  "up",
+  "by",
+  "drop of",
+  "decline of",
+  "increase of",
+  "change of",
+  "swing of",
+];
 
 /** Words between a number and a reference that make it relative ("10% below target"). */
-export const RELATIVE_CONNECTORS: readonly string[] = ["above", "below", "over", "under", "of", "vs", "versus", "from", "than", "to", "on"];
+export const RELATIVE_CONNECTORS: readonly string[] = [
+  "above",
+  "below",
+  "over",
+  "under",
+  "of",
+  "vs",
+  "versus",
+  "from",
+  "than",
+  "to",
+  "on",
+];
 
 /** Words that open a range: "between 2% and 3%" is a band, not one trigger. */
 export const RANGE_WORDS: readonly string[] = ["between", "range", "from", "band", "outside", "inside"];
@@ -866,7 +918,7 @@ export const RATIO_SEPARATORS: readonly string[] = ["to", "per", "/", ":", "vs",
 
 type WordMatcher = { kind: "any" } | { kind: "prefix"; text: string } | { kind: "exact"; text: string };
 
-const TOKEN = /[\p{L}\p{N}_]+(?:['\-][\p{L}\p{N}_]+)*/gu;
+const TOKEN = /[\p{L}\p{N}_]+(?:['-][\p{L}\p{N}_]+)*/gu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
 export function escapeRegExp(s: string): string {
@@ -886,8 +938,17 @@ let joinedPattern: RegExp | null = null;
 /** Every lexicon entry that contains a separator, kept as one word when matching. */
 function joinedRegExp(): RegExp {
   if (joinedPattern !== null) return joinedPattern;
-  const all = [...JOINED_WORDS, ...UNKNOWN_OWNER_WORDS, ...UNKNOWN_OWNER_ANSWERS, ...DEPARTMENTS, ...TEAM_WORDS, ...COLLECTIVE_WORDS];
-  const joined = all.filter((e) => HAS_WORD.test(e) && /[\p{L}\p{N}](?:&|\/|\+|\s+(?:and|or|plus)\s+)[\p{L}\p{N}]/u.test(e));
+  const all = [
+    ...JOINED_WORDS,
+    ...UNKNOWN_OWNER_WORDS,
+    ...UNKNOWN_OWNER_ANSWERS,
+    ...DEPARTMENTS,
+    ...TEAM_WORDS,
+    ...COLLECTIVE_WORDS,
+  ];
+  const joined = all.filter(
+    (e) => HAS_WORD.test(e) && /[\p{L}\p{N}](?:&|\/|\+|\s+(?:and|or|plus)\s+)[\p{L}\p{N}]/u.test(e),
+  );
   const sorted = [...new Set(joined.map((e) => e.toLowerCase()))].sort((a, b) => b.length - a.length);
   joinedPattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}])`, "giu");
   return joinedPattern;
@@ -901,7 +962,11 @@ export function normalizeText(text: string): string {
   // Most answers and names are plain ASCII: skip the Unicode folding they do not need.
   const folded = PRINTABLE_ASCII.test(text)
     ? text.toLowerCase()
-    : text.normalize("NFKC").toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
+    : text
+        .normalize("NFKC")
+        .toLowerCase()
+        .replace(/[\u2018\u2019\u02bc]/g, "'")
+        .replace(/[\u201c\u201d]/g, '"');
   const spaced = folded.replace(/\s+/g, " ").trim();
   // Only text with a separator can hold a joined entry ("R&D", "n/a", "P and L").
   if (!MAY_JOIN.test(spaced)) return spaced;
@@ -933,7 +998,9 @@ function compile(entry: string): WordMatcher[] {
     }
     const prefix = piece.endsWith("*");
     const ws = words(prefix ? piece.slice(0, -1) : piece);
-    ws.forEach((w, i) => matchers.push(prefix && i === ws.length - 1 ? { kind: "prefix", text: w } : { kind: "exact", text: w }));
+    ws.forEach((w, i) =>
+      matchers.push(prefix && i === ws.length - 1 ? { kind: "prefix", text: w } : { kind: "exact", text: w }),
+    );
   }
   compiled.set(entry, matchers);
   return matchers;
@@ -1075,7 +1142,10 @@ function directionEntries(): Map<string, DirectionEntry[]> {
   if (directionIndex !== null) return directionIndex;
   const index = new Map<string, DirectionEntry[]>();
   const add = (key: string, e: DirectionEntry) => index.set(key, [...(index.get(key) ?? []), e]);
-  for (const [list, direction] of [[HIGH_IS_BAD, "above"], [LOW_IS_BAD, "below"]] as const) {
+  for (const [list, direction] of [
+    [HIGH_IS_BAD, "above"],
+    [LOW_IS_BAD, "below"],
+  ] as const) {
     for (const entry of list) {
       const parts = normalizeText(entry).split(/[\s-]+/);
       const e = { parts, direction };
@@ -1093,7 +1163,9 @@ function directionHits(ws: readonly string[]): DirectionHit[] {
   for (let i = 0; i < ws.length; i++) {
     for (const { parts, direction } of index.get(ws[i]) ?? []) {
       if (i + parts.length > ws.length) continue;
-      const ok = parts.every((p, j) => j === 0 || (j === parts.length - 1 ? isWordOrPlural(ws[i + j], p) : ws[i + j] === p));
+      const ok = parts.every(
+        (p, j) => j === 0 || (j === parts.length - 1 ? isWordOrPlural(ws[i + j], p) : ws[i + j] === p),
+      );
       if (ok) hits.push({ direction, start: i, end: i + parts.length });
     }
   }

@@ -128,7 +128,9 @@ function isUnknown(answer: string): boolean {
   const ws = words(answer);
   if (findAny(ws, UNKNOWN_OWNER_WORDS).length > 0) return true;
   const whole = ws.join(" ");
-  return UNKNOWN_OWNER_ANSWERS.some((e) => (isSymbolEntry(e) ? isSymbolAnswer(answer, e) : whole === words(e).join(" ")));
+  return UNKNOWN_OWNER_ANSWERS.some((e) =>
+    isSymbolEntry(e) ? isSymbolAnswer(answer, e) : whole === words(e).join(" "),
+  );
 }
 
 function reason(code: Reason["code"], message: string): OwnerVerdict {
@@ -153,7 +155,8 @@ function judgeOwnerText(answer: string): OwnerVerdict {
   const text = answer.trim();
   if (text === "") return reason("owner-missing", "No owner: name the one person whose job depends on this number.");
   const q = `'${quoteAnswer(text)}'`;
-  if (isUnknown(text)) return reason("owner-unknown", `${q} names no one yet: name the one person whose job depends on this number.`);
+  if (isUnknown(text))
+    return reason("owner-unknown", `${q} names no one yet: name the one person whose job depends on this number.`);
 
   // Formula-like text ("=HYPERLINK(...)") is only text: judged whole, never split or evaluated.
   const formula = text.startsWith("=");
@@ -162,7 +165,8 @@ function judgeOwnerText(answer: string): OwnerVerdict {
     .map((s) => ({ text: s, unit: classifyUnit(s, !formula) }))
     .filter((c): c is { text: string; unit: Unit } => c.unit !== null);
   const units = classified.map((c) => c.unit);
-  if (units.length === 0) return reason("owner-unknown", `${q} names no one: name the one person whose job depends on this number.`);
+  if (units.length === 0)
+    return reason("owner-unknown", `${q} names no one: name the one person whose job depends on this number.`);
 
   // "Founder & CEO", "Co-founder / CTO": one person with two titles.
   const oneFounder =
@@ -171,7 +175,8 @@ function judgeOwnerText(answer: string): OwnerVerdict {
     units.every((u) => u === "founder" || u === "role");
   // "VP Sales & Marketing", "Head of Sales and Marketing": one role over several departments.
   const roles = units.filter((u) => u === "role" || u === "founder");
-  const oneRoleOverDepartments = roles.length === 1 && units.every((u) => u === "role" || u === "founder" || u === "department");
+  const oneRoleOverDepartments =
+    roles.length === 1 && units.every((u) => u === "role" || u === "founder" || u === "department");
   const merged: Unit[] = oneFounder ? ["founder"] : oneRoleOverDepartments ? roles : units;
 
   if (merged.length > 1) {

@@ -38,7 +38,12 @@ export const HIGHLIGHTS = {
 } as const;
 
 /** Widths (characters) of the columns a plan adds. */
-export const GOVERNANCE_WIDTHS: Record<GovernanceKind, number> = { owner: 18, threshold: 14, lever: 40, governance: 60 };
+export const GOVERNANCE_WIDTHS: Record<GovernanceKind, number> = {
+  owner: 18,
+  threshold: 14,
+  lever: 40,
+  governance: 60,
+};
 
 export const DECISION_MAP_SHEET = "Decision Map";
 export const MBR_BRIEF_SHEET = "MBR Brief";
@@ -82,20 +87,33 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
   for (const kind of KINDS) {
     const existing = table.governance[kind];
     if (existing !== null) columns.push({ kind, col: existing, header: GOVERNANCE_HEADERS[kind], created: false });
-    else columns.push({ kind, col: next++, header: GOVERNANCE_HEADERS[kind], created: true, width: GOVERNANCE_WIDTHS[kind] });
+    else
+      columns.push({
+        kind,
+        col: next++,
+        header: GOVERNANCE_HEADERS[kind],
+        created: true,
+        width: GOVERNANCE_WIDTHS[kind],
+      });
   }
   const colOf = (kind: GovernanceKind) => columns.find((c) => c.kind === kind)!.col;
 
   const cells: PlannedCell[] = [];
   for (const c of columns) {
     if (c.created) {
-      cells.push({ row: table.headerRow, col: c.col, value: c.header, styleLike: { row: table.headerRow, col: table.metricColumn } });
+      cells.push({
+        row: table.headerRow,
+        col: c.col,
+        value: c.header,
+        styleLike: { row: table.headerRow, col: table.metricColumn },
+      });
     }
   }
   for (const m of audit.metrics) {
     for (const kind of ["owner", "threshold", "lever"] as const) {
       const source = m.sources[kind];
-      if (source === "answers" || source === "ask") cells.push({ row: m.row, col: colOf(kind), value: m.answers[kind] });
+      if (source === "answers" || source === "ask")
+        cells.push({ row: m.row, col: colOf(kind), value: m.answers[kind] });
     }
     cells.push({ row: m.row, col: colOf("governance"), value: governanceText(m) });
   }

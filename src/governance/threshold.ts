@@ -70,7 +70,8 @@ function numbers(text: string): NumberToken[] {
     if (!Number.isFinite(value)) continue;
     const mag = (g.mag ?? "").toLowerCase();
     if (mag !== "" && mag !== "x") value *= MAGNITUDE_SUFFIXES[mag] ?? 1;
-    const negative = (g.sign1 ?? "").trim() === "-" || g.sign2 === "-" || (g.open !== undefined && g.close !== undefined);
+    const negative =
+      (g.sign1 ?? "").trim() === "-" || g.sign2 === "-" || (g.open !== undefined && g.close !== undefined);
     if (negative) value = -value;
     out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, value, percent: g.pct !== undefined });
   }
@@ -114,7 +115,8 @@ function comparatorAfter(suffix: string): ComparatorWord | null {
   let best: Found | null = null;
   for (const c of TRAILING_COMPARATOR_WORDS) {
     const m = phraseRegExp(`^\\s*${bounded(c.phrase)}`).exec(suffix);
-    if (m !== null && (best === null || m[0].length > best.length)) best = { comparator: c, end: 0, length: m[0].length };
+    if (m !== null && (best === null || m[0].length > best.length))
+      best = { comparator: c, end: 0, length: m[0].length };
   }
   return best?.comparator ?? null;
 }
@@ -142,7 +144,11 @@ function notALevel(text: string, nums: readonly NumberToken[], chosen: NumberTok
   if (next.length > 0 && RELATIVE_CHANGE_WORDS.includes(next[0])) return "relative";
   for (let i = 0; i < next.length; i++) {
     const rest = next.slice(i);
-    if (i > 0 && RELATIVE_CONNECTORS.includes(next[i - 1]) && findAny(rest, RELATIVE_REFERENCES).some((m) => m.start === 0)) {
+    if (
+      i > 0 &&
+      RELATIVE_CONNECTORS.includes(next[i - 1]) &&
+      findAny(rest, RELATIVE_REFERENCES).some((m) => m.start === 0)
+    ) {
       return "relative";
     }
   }
@@ -234,12 +240,21 @@ export function parseThreshold(
       );
     case "no-number": {
       const what = reading.judged ? "has no number" : "is not a number";
-      return reason("threshold-vague", `${q()} ${what}: give the value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`);
+      return reason(
+        "threshold-vague",
+        `${q()} ${what}: give the value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`,
+      );
     }
     case "range":
-      return reason("threshold-vague", `${q()} is a range: give the one value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`);
+      return reason(
+        "threshold-vague",
+        `${q()} is a range: give the one value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`,
+      );
     case "relative":
-      return reason("threshold-vague", `${q()} is relative, not a level: give the value itself, e.g. ${example(metric.unit, named(), metric.current)}.`);
+      return reason(
+        "threshold-vague",
+        `${q()} is relative, not a level: give the value itself, e.g. ${example(metric.unit, named(), metric.current)}.`,
+      );
   }
   const { stated, chosen } = reading;
   const fromName = stated === null ? named() : null;
@@ -247,7 +262,10 @@ export function parseThreshold(
   const comparator: ComparatorWord | null =
     stated ?? (fromName === null ? null : { phrase: "", direction: fromName, inclusive: true });
   if (comparator === null) {
-    return reason("threshold-direction-unknown", `${q()} has no direction for '${quoteAnswer(metric.name)}': add > or <.`);
+    return reason(
+      "threshold-direction-unknown",
+      `${q()} has no direction for '${quoteAnswer(metric.name)}': add > or <.`,
+    );
   }
   const threshold: Threshold = {
     direction: comparator.direction,

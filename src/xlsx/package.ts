@@ -47,21 +47,33 @@ export function openPackage(bytes: Uint8Array): Package {
         "This workbook is encrypted with a password. Remove the password in Excel (File > Info > Protect Workbook > Encrypt with Password), save, and try again.",
       );
     }
-    throw new XlsxError("old-xls", "This is an old binary .xls workbook. Open it in Excel and save it as .xlsx (Excel Workbook), then try again.");
+    throw new XlsxError(
+      "old-xls",
+      "This is an old binary .xls workbook. Open it in Excel and save it as .xlsx (Excel Workbook), then try again.",
+    );
   }
   if (!startsWith(bytes, [0x50, 0x4b])) {
-    throw new XlsxError("not-a-zip", "This file is not an .xlsx workbook (it may be a CSV or another file renamed). Open it in Excel and save it as .xlsx, then try again.");
+    throw new XlsxError(
+      "not-a-zip",
+      "This file is not an .xlsx workbook (it may be a CSV or another file renamed). Open it in Excel and save it as .xlsx, then try again.",
+    );
   }
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes);
   } catch {
-    throw new XlsxError("corrupt", "This .xlsx file is damaged and cannot be opened. Open it in Excel (which can often repair it), save a copy, and try again.");
+    throw new XlsxError(
+      "corrupt",
+      "This .xlsx file is damaged and cannot be opened. Open it in Excel (which can often repair it), save a copy, and try again.",
+    );
   }
   const names = Object.keys(files);
   const parts = new Map(names.map((n) => [n, files[n]]));
   if (!parts.has("[Content_Types].xml")) {
-    throw new XlsxError("not-xlsx", "This file is a zip archive but not an Excel workbook. Save the workbook as .xlsx in Excel, then try again.");
+    throw new XlsxError(
+      "not-xlsx",
+      "This file is a zip archive but not an Excel workbook. Save the workbook as .xlsx in Excel, then try again.",
+    );
   }
   return { names, parts };
 }

@@ -44,11 +44,34 @@ const STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 
 /** Excel's built-in number formats by id (the ones a KPI sheet meets). */
 const BUILT_IN_FORMATS: Record<number, string> = {
-  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
-  12: "# ?/?", 13: "# ??/??", 14: "m/d/yyyy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
-  19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yyyy h:mm", 37: "#,##0 ;(#,##0)",
-  38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
-  46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+  0: "General",
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  9: "0%",
+  10: "0.00%",
+  11: "0.00E+00",
+  12: "# ?/?",
+  13: "# ??/??",
+  14: "m/d/yyyy",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: "m/d/yyyy h:mm",
+  37: "#,##0 ;(#,##0)",
+  38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00;(#,##0.00)",
+  40: "#,##0.00;[Red](#,##0.00)",
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mmss.0",
+  48: "##0.0E+0",
+  49: "@",
 };
 
 function lazy<T>(make: () => T): () => T {
@@ -63,10 +86,16 @@ export function readWorkbookModel(bytes: Uint8Array): WorkbookModel {
   const workbookPart = officeDoc ? resolveTarget("", officeDoc.target) : "xl/workbook.xml";
   const workbookXml = partText(pkg, workbookPart);
   if (workbookXml === undefined) {
-    throw new XlsxError("not-xlsx", "This file is a zip archive but not an Excel workbook. Save the workbook as .xlsx in Excel, then try again.");
+    throw new XlsxError(
+      "not-xlsx",
+      "This file is a zip archive but not an Excel workbook. Save the workbook as .xlsx in Excel, then try again.",
+    );
   }
   if (workbookXml.includes(STRICT_NS)) {
-    throw new XlsxError("unsupported", "This workbook is saved as Strict Open XML. Save it in Excel as 'Excel Workbook (.xlsx)', then try again.");
+    throw new XlsxError(
+      "unsupported",
+      "This workbook is saved as Strict Open XML. Save it in Excel as 'Excel Workbook (.xlsx)', then try again.",
+    );
   }
   const rels = relationships(partText(pkg, relsPathOf(workbookPart)));
   const sheets: SheetEntry[] = [];
@@ -82,9 +111,10 @@ export function readWorkbookModel(bytes: Uint8Array): WorkbookModel {
       relId,
     });
   }
-  if (sheets.length === 0) throw new XlsxError("corrupt", "This workbook lists no sheets. Open it in Excel, save a copy, and try again.");
+  if (sheets.length === 0)
+    throw new XlsxError("corrupt", "This workbook lists no sheets. Open it in Excel, save a copy, and try again.");
   const view = firstElement(workbookXml, "workbookView");
-  const activeTab = Math.min(Number(view ? attribute(view.attrs, "activeTab") ?? 0 : 0) || 0, sheets.length - 1);
+  const activeTab = Math.min(Number(view ? (attribute(view.attrs, "activeTab") ?? 0) : 0) || 0, sheets.length - 1);
 
   const partOf = (type: string) => {
     const r = rels.find((x) => x.type.endsWith(type));
@@ -133,7 +163,7 @@ export function readStyles(xml: string | undefined): Styles {
       const font = firstElement(d.inner, "font");
       const fill = firstElement(d.inner, "fill");
       const fontColor = font ? firstElement(font.inner, "color") : null;
-      const bg = fill ? firstElement(fill.inner, "bgColor") ?? firstElement(fill.inner, "fgColor") : null;
+      const bg = fill ? (firstElement(fill.inner, "bgColor") ?? firstElement(fill.inner, "fgColor")) : null;
       dxfColors.push({ font: argb(fontColor?.attrs), fill: argb(bg?.attrs) });
     }
   }
@@ -162,7 +192,10 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
   const xml = partText(model.pkg, sheet.part) ?? "";
   const sst = model.sharedStrings;
   const styles = model.styles();
-  const rowsOut = new Map<number, { values: CellValue[]; formats: (string | undefined)[]; formulas: (boolean | undefined)[]; first: number }>();
+  const rowsOut = new Map<
+    number,
+    { values: CellValue[]; formats: (string | undefined)[]; formulas: (boolean | undefined)[]; first: number }
+  >();
   let minRow = Infinity;
   let maxRow = -1;
   let minCol = Infinity;
@@ -283,7 +316,17 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
   }
 
   if (maxRow < 0) {
-    return { sheetName: sheet.name, values: [], origin: { row: 0, col: 0 }, merges, tables, protected: isProtected, conditionalFormats, hiddenRows, hiddenColumns };
+    return {
+      sheetName: sheet.name,
+      values: [],
+      origin: { row: 0, col: 0 },
+      merges,
+      tables,
+      protected: isProtected,
+      conditionalFormats,
+      hiddenRows,
+      hiddenColumns,
+    };
   }
   const height = maxRow - minRow + 1;
   const values: CellValue[][] = new Array(height);

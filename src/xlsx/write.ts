@@ -17,9 +17,28 @@ const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 
 /** Elements that come after conditionalFormatting in a worksheet (CT_Worksheet order). */
 const AFTER_CONDITIONAL_FORMATTING = [
-  "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks",
-  "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
-  "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
 ];
 /** Elements that come after dxfs in styles.xml. */
 const AFTER_DXFS = ["tableStyles", "colors", "extLst"];
@@ -33,15 +52,22 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
   let stylesXml = stylesPart(model) ? partText(model.pkg, stylesPart(model)!) : undefined;
   const dxfIds: number[] = [];
   for (const rule of plan.rules) {
-    if (stylesXml === undefined) throw new XlsxError("corrupt", "The workbook has no styles part, so highlighting cannot be added. Open it in Excel, save a copy, and try again.");
+    if (stylesXml === undefined)
+      throw new XlsxError(
+        "corrupt",
+        "The workbook has no styles part, so highlighting cannot be added. Open it in Excel, save a copy, and try again.",
+      );
     const { xml, id } = ensureDxf(stylesXml, rule);
     stylesXml = xml;
     dxfIds.push(id);
   }
-  if (stylesXml !== undefined && stylesXml !== partText(model.pkg, stylesPart(model)!)) changed.set(stylesPart(model)!, stylesXml);
+  if (stylesXml !== undefined && stylesXml !== partText(model.pkg, stylesPart(model)!))
+    changed.set(stylesPart(model)!, stylesXml);
 
   const sheetXml = partText(model.pkg, sheet.part) ?? "";
-  const widths = plan.columns.filter((c) => c.created && c.width !== undefined).map((c) => ({ col: c.col, width: c.width! }));
+  const widths = plan.columns
+    .filter((c) => c.created && c.width !== undefined)
+    .map((c) => ({ col: c.col, width: c.width! }));
   changed.set(sheet.part, editSheet(sheetXml, plan.cells, plan.rules, dxfIds, widths));
 
   addSheets(model, plan.sheets, changed);
@@ -112,7 +138,11 @@ function editSheet(
   widths: { col: number; width: number }[],
 ): string {
   let dataStart = xml.indexOf("<sheetData");
-  if (dataStart < 0) throw new XlsxError("corrupt", "The sheet has no cell data section. Open the workbook in Excel, save a copy, and try again.");
+  if (dataStart < 0)
+    throw new XlsxError(
+      "corrupt",
+      "The sheet has no cell data section. Open the workbook in Excel, save a copy, and try again.",
+    );
   // A self-closing <sheetData/> becomes an open one so rows can go in.
   const selfClosing = /^<sheetData\b[^>]*\/>/.exec(xml.slice(dataStart));
   if (selfClosing) {
@@ -128,7 +158,14 @@ function editSheet(
   for (let m = ROW.exec(data); m !== null; m = ROW.exec(data)) {
     const r = attribute(m[1], "r");
     rowIndex = r !== undefined ? Number(r) - 1 : rowIndex + 1;
-    rows.push({ row: rowIndex, start: m.index, end: m.index + m[0].length, attrs: m[1], body: m[2] ?? "", selfClosing: m[2] === undefined });
+    rows.push({
+      row: rowIndex,
+      start: m.index,
+      end: m.index + m[0].length,
+      attrs: m[1],
+      body: m[2] ?? "",
+      selfClosing: m[2] === undefined,
+    });
   }
   const byRow = new Map(rows.map((r) => [r.row, r]));
 
@@ -166,7 +203,11 @@ function editSheet(
     for (const c of list) {
       while (k < existing.length && existing[k].col < c.col) k++;
       const same = k < existing.length && existing[k].col === c.col ? existing[k] : undefined;
-      const style = c.styleLike ? styleAt(c.styleLike.row, c.styleLike.col) : same ? attribute(same.attrs, "s") : undefined;
+      const style = c.styleLike
+        ? styleAt(c.styleLike.row, c.styleLike.col)
+        : same
+          ? attribute(same.attrs, "s")
+          : undefined;
       const at = same ? same.start : k < existing.length ? existing[k].start : body.length;
       out.push(body.slice(cursor, at), cellXml(c, style));
       cursor = same ? same.end : at;
@@ -228,7 +269,10 @@ function widenDimension(head: string, maxRow: number, maxCol: number): string {
 function addColumnWidths(head: string, widths: { col: number; width: number }[]): string {
   const block = firstElement(head, "cols");
   const defined: [number, number][] = block
-    ? [...elements(block.inner, "col")].map((c) => [Number(attribute(c.attrs, "min")) - 1, Number(attribute(c.attrs, "max")) - 1])
+    ? [...elements(block.inner, "col")].map((c) => [
+        Number(attribute(c.attrs, "min")) - 1,
+        Number(attribute(c.attrs, "max")) - 1,
+      ])
     : [];
   const missing = widths.filter((w) => !defined.some(([a, b]) => w.col >= a && w.col <= b));
   if (missing.length === 0) return head;
@@ -238,7 +282,10 @@ function addColumnWidths(head: string, widths: { col: number; width: number }[])
   }
   if (block) {
     // Keep <col> elements sorted by their first column, as Excel writes them.
-    const items = [...elements(block.inner, "col")].map((c) => ({ min: Number(attribute(c.attrs, "min")), text: block.inner.slice(c.start, c.end) }));
+    const items = [...elements(block.inner, "col")].map((c) => ({
+      min: Number(attribute(c.attrs, "min")),
+      text: block.inner.slice(c.start, c.end),
+    }));
     missing.forEach((w, i) => items.push({ min: w.col + 1, text: add[i] }));
     items.sort((a, b) => a.min - b.min);
     return `${head.slice(0, block.start)}<cols>${items.map((x) => x.text).join("")}</cols>${head.slice(block.end)}`;
@@ -355,7 +402,9 @@ function addSheets(model: WorkbookModel, sheets: PlannedSheet[], changed: Map<st
   let workbookXml = partText(model.pkg, model.workbookPart)!;
   let relsXml = partText(model.pkg, relsPart) ?? "";
   let typesXml = partText(model.pkg, "[Content_Types].xml")!;
-  const relPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(workbookXml)?.[1];
+  const relPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(
+    workbookXml,
+  )?.[1];
   let nextSheetId = Math.max(0, ...model.sheets.map((s) => s.sheetId)) + 1;
   let nextRel = Math.max(0, ...relationships(relsXml).map((r) => Number(/^rId(\d+)$/.exec(r.id)?.[1] ?? 0))) + 1;
   const folder = model.workbookPart.split("/").slice(0, -1).join("/");

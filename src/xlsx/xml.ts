@@ -48,8 +48,10 @@ export function decodeOoxmlEscapes(text: string): string {
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-// Characters XML 1.0 cannot hold, and lone surrogates.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Characters XML 1.0 cannot hold, and lone surrogates: matching control characters is the point.
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text as element content or an attribute value: escaped, with characters XML forbids dropped. */
 export function escapeXml(text: string): string {
@@ -71,7 +73,10 @@ export function stringItemText(inner: string): string {
 }
 
 /** Every `<tag …/>` or `<tag …>…</tag>` element in `xml` (not nested in itself). */
-export function* elements(xml: string, tag: string): Generator<{ attrs: string; inner: string; start: number; end: number }> {
+export function* elements(
+  xml: string,
+  tag: string,
+): Generator<{ attrs: string; inner: string; start: number; end: number }> {
   const re = new RegExp(`<${tag}\\b([^>]*?)(\\/>|>([\\s\\S]*?)<\\/${tag}>)`, "g");
   for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
     yield { attrs: m[1], inner: m[3] ?? "", start: m.index, end: m.index + m[0].length };
@@ -79,7 +84,10 @@ export function* elements(xml: string, tag: string): Generator<{ attrs: string; 
 }
 
 /** The first element `<tag>` in `xml`, or null. */
-export function firstElement(xml: string, tag: string): { attrs: string; inner: string; start: number; end: number } | null {
+export function firstElement(
+  xml: string,
+  tag: string,
+): { attrs: string; inner: string; start: number; end: number } | null {
   for (const e of elements(xml, tag)) return e;
   return null;
 }
@@ -113,7 +121,12 @@ export function relationships(relsXml: string | undefined): Relationship[] {
   const out: Relationship[] = [];
   for (const e of elements(relsXml, "Relationship")) {
     const a = attributes(e.attrs);
-    out.push({ id: a.get("Id") ?? "", type: a.get("Type") ?? "", target: a.get("Target") ?? "", external: a.get("TargetMode") === "External" });
+    out.push({
+      id: a.get("Id") ?? "",
+      type: a.get("Type") ?? "",
+      target: a.get("Target") ?? "",
+      external: a.get("TargetMode") === "External",
+    });
   }
   return out;
 }

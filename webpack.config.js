@@ -1,7 +1,9 @@
 /* eslint-disable no-undef */
-// Builds the task pane and the ribbon commands (yo-office layout). `npm run build` writes a
-// deployable dist/ whose manifest points at ADDIN_URL; `npm run dev-server` serves it over
-// HTTPS on localhost:3000 with the Office dev certificates.
+// Builds the task pane and the ribbon commands (yo-office layout): a deployable dist/ whose
+// manifest points at ADDIN_URL, and an HTTPS dev server on localhost:3000 with the Office dev
+// certificates. Not wired to npm scripts yet: the task pane (src/taskpane) and the Excel host
+// (src/excel) it bundles are the open part of issue 3, and this config has nothing to build
+// until they land.
 const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");

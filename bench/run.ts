@@ -4,7 +4,8 @@
  * Prints each ratio against its budget; exits 1 when one is over.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import * as path from "node:path";
 import { auditTable } from "../src/governance/audit";
 import { detectKpiTable } from "../src/governance/detect";
@@ -127,9 +128,27 @@ async function benchCommand(root: string): Promise<Result> {
   };
 }
 
+/** Initial task pane JavaScript, gzipped, from a production build (the React template's empty pane: 157 KB). */
+function benchBundle(root: string): Result {
+  execFileSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const dist = path.join(root, "dist");
+  const pane = readdirSync(dist).filter((f) => /^taskpane\..*\.js$/.test(f));
+  const bytes = pane.reduce((n, f) => n + gzipSync(readFileSync(path.join(dist, f)), { level: 9 }).length, 0);
+  const kb = bytes / 1024;
+  return {
+    name: "initial task pane JavaScript, gzip, in KB (budget 150 KB)",
+    ratio: kb / 150,
+    budget: 1,
+    detail: `${kb.toFixed(1)} KB gzip in ${pane.join(", ")}`,
+  };
+}
+
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..");
-  const results = [...benchCore(), await benchCommand(root)];
+  const results = [...benchCore(), await benchCommand(root), benchBundle(root)];
   let over = 0;
   for (const r of results) {
     const ok = r.budget === null || r.ratio <= r.budget;

@@ -51,7 +51,7 @@ async function main() {
     await page.goto(`http://127.0.0.1:${server.address().port}/index.html?theme=${theme}`);
     await page.getByText(/metrics in Dashboard/).waitFor();
     await page.getByRole("button", { name: /^Churn:/ }).click();
-    await page.getByRole("textbox", { name: /Owner/ }).fill("Sales team");
+    await page.getByRole("combobox", { name: /Owner/ }).fill("Sales team");
     await page.getByText("'Sales team' is a team; name one person.").waitFor();
     const file = path.join(root, "docs", "screenshots", `pane-${theme}.png`);
     await page.screenshot({ path: file, fullPage: true });

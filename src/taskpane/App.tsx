@@ -128,6 +128,7 @@ function Pane({ host }: { host: WorkbookHost }): React.JSX.Element {
         <MetricQuestions
           metric={metric}
           busy={state.busy}
+          knownOwners={s.owners.map((o) => o.owner)}
           onSave={(a) => void saveAndNext(a)}
           onCancel={() => setSelected(null)}
         />

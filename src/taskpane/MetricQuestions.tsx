@@ -25,13 +25,21 @@ export interface MetricQuestionsProps {
   metric: MetricAudit;
   /** Whether a save is in progress. @default false */
   busy?: boolean;
+  /** Owners already named on the sheet, offered as suggestions. @default [] */
+  knownOwners?: string[];
   /** Saves the answers typed (only the ones the sheet does not hold). */
   onSave(answers: Partial<Answers>): void;
   /** Goes back to the list without saving. */
   onCancel(): void;
 }
 
-export function MetricQuestions({ metric, busy = false, onSave, onCancel }: MetricQuestionsProps): React.JSX.Element {
+export function MetricQuestions({
+  metric,
+  busy = false,
+  knownOwners = [],
+  onSave,
+  onCancel,
+}: MetricQuestionsProps): React.JSX.Element {
   const styles = useStyles();
   const [typed, setTyped] = React.useState<Answers>({ owner: "", threshold: "", lever: "" });
   React.useEffect(() => setTyped({ owner: "", threshold: "", lever: "" }), [metric.row]);
@@ -76,6 +84,7 @@ export function MetricQuestions({ metric, busy = false, onSave, onCancel }: Metr
             validationMessage={error}
           >
             <Input
+              input={field === "owner" ? { list: "decision-map-owners" } : undefined}
               value={fromSheet ? metric.answers[field] : typed[field]}
               readOnly={fromSheet}
               onChange={(_, d) => setTyped((t) => ({ ...t, [field]: d.value }))}
@@ -84,6 +93,11 @@ export function MetricQuestions({ metric, busy = false, onSave, onCancel }: Metr
           </Field>
         );
       })}
+      <datalist id="decision-map-owners">
+        {knownOwners.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={busy || problems.length > 0 || !anything}>
           Save and next

@@ -86,7 +86,10 @@ test("one metric end to end: a team is refused with its reason, then the answers
   await ready();
   await user.click(screen.getByRole("button", { name: /^Churn: Vanity/ }));
   const form = screen.getByRole("form", { name: "Questions for Churn" });
-  const owner = within(form).getByRole("textbox", { name: /Owner/ });
+  const owner = within(form).getByRole("combobox", { name: /Owner/ });
+  // Owners already named on the sheet are offered (a sound one; "Sales team" is no owner).
+  const suggestions = [...document.querySelectorAll("#decision-map-owners option")].map((o) => o.getAttribute("value"));
+  expect(suggestions).toEqual(["Priya Shah"]);
   await user.type(owner, "Sales team");
   expect(await within(form).findByText("'Sales team' is a team; name one person.")).toBeTruthy();
   await user.keyboard("{Enter}");
@@ -110,7 +113,7 @@ test("an answer the sheet already holds is shown, not asked", async () => {
   render(<App host={fakeHost().host} />);
   await ready();
   await user.click(screen.getByRole("button", { name: /^Lead Quality/ }));
-  const owner = screen.getByRole("textbox", { name: /Owner/ }) as HTMLInputElement;
+  const owner = screen.getByRole("combobox", { name: /Owner/ }) as HTMLInputElement;
   expect(owner.value).toBe("Sales team");
   expect(owner.readOnly).toBe(true);
 });

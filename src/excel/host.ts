@@ -4,6 +4,10 @@
  * core's Grid and applies a WritePlan, with a fixed number of round trips (context.sync) that
  * does not grow with the number of metrics: one to read, two to write (the checks, then the
  * writes; a batch is not a transaction, so nothing is written until the checks pass).
+ *
+ * Requirement sets used (manifest.xml declares ExcelApi 1.9, the highest of them):
+ * getUsedRangeOrNullObject and getItemOrNullObject 1.4, custom conditional formats 1.6,
+ * Range.copyFrom 1.9.
  */
 import { cellAddress, columnIndex, rangeAddress, type CellValue, type Grid } from "../governance/grid";
 import type { PlannedCell, PlannedSheet, WritePlan } from "../governance/types";

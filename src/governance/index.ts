@@ -25,3 +25,4 @@ export {
   DECISION_MAP_HEADER,
 } from "./plan";
 export { mbrBriefLines, delegationText, delegationOwners } from "./brief";
+export { suggestThresholds, type ThresholdSuggestion } from "./suggest";

@@ -16,6 +16,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { delegationOwners, delegationText } from "../governance/brief";
+import { suggestThresholds } from "../governance/suggest";
 import { columnLetter, quoteSheetName } from "../governance/grid";
 import type { MetricAudit, Status } from "../governance/types";
 import type { WorkbookHost } from "./host";
@@ -129,6 +130,7 @@ function Pane({ host }: { host: WorkbookHost }): React.JSX.Element {
           metric={metric}
           busy={state.busy}
           knownOwners={s.owners.map((o) => o.owner)}
+          thresholdSuggestions={state.grid ? suggestThresholds(state.grid, t, metric) : []}
           onSave={(a) => void saveAndNext(a)}
           onCancel={() => setSelected(null)}
         />

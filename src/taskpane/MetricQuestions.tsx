@@ -7,11 +7,14 @@ import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-
 import { judgeLever } from "../governance/lever";
 import { judgeOwner } from "../governance/owner";
 import { formatThresholdValue, parseThreshold } from "../governance/threshold";
+import type { ThresholdSuggestion } from "../governance/suggest";
 import type { Answers, MetricAudit } from "../governance/types";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   actions: { display: "flex", gap: tokens.spacingHorizontalS },
+  suggestion: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  suggestionButton: { flexShrink: 0 },
 });
 
 const QUESTIONS: Record<keyof Answers, { label: string; hint: string }> = {
@@ -27,6 +30,8 @@ export interface MetricQuestionsProps {
   busy?: boolean;
   /** Owners already named on the sheet, offered as suggestions. @default [] */
   knownOwners?: string[];
+  /** Thresholds the sheet already implies (its red rules, its Target column). @default [] */
+  thresholdSuggestions?: ThresholdSuggestion[];
   /** Saves the answers typed (only the ones the sheet does not hold). */
   onSave(answers: Partial<Answers>): void;
   /** Goes back to the list without saving. */
@@ -37,6 +42,7 @@ export function MetricQuestions({
   metric,
   busy = false,
   knownOwners = [],
+  thresholdSuggestions = [],
   onSave,
   onCancel,
 }: MetricQuestionsProps): React.JSX.Element {
@@ -75,9 +81,8 @@ export function MetricQuestions({
       {(["owner", "threshold", "lever"] as const).map((field) => {
         const fromSheet = metric.sources[field] === "sheet";
         const error = fromSheet ? undefined : problem(field, typed[field]);
-        return (
+        const question = (
           <Field
-            key={field}
             label={QUESTIONS[field].label}
             hint={fromSheet ? "From the sheet: change it there." : QUESTIONS[field].hint}
             validationState={error ? "error" : "none"}
@@ -91,6 +96,28 @@ export function MetricQuestions({
               contentAfter={field === "threshold" ? <Text size={200}>{current}</Text> : undefined}
             />
           </Field>
+        );
+        const suggestions =
+          field === "threshold" && !fromSheet
+            ? thresholdSuggestions.map((s) => (
+                <div key={s.text} className={styles.suggestion}>
+                  <Button
+                    className={styles.suggestionButton}
+                    size="small"
+                    type="button"
+                    onClick={() => setTyped((t) => ({ ...t, threshold: s.text }))}
+                  >
+                    Use {s.text}
+                  </Button>
+                  <Text size={200}>{s.why}</Text>
+                </div>
+              ))
+            : null;
+        return (
+          <React.Fragment key={field}>
+            {question}
+            {suggestions}
+          </React.Fragment>
         );
       })}
       <datalist id="decision-map-owners">

@@ -108,6 +108,16 @@ test("one metric end to end: a team is refused with its reason, then the answers
   expect(await screen.findByRole("button", { name: /^Churn: Decision-ready, red/ })).toBeTruthy();
 });
 
+test("the sheet's Target is offered as a threshold and fills the field", async () => {
+  const user = userEvent.setup();
+  render(<App host={fakeHost().host} />);
+  await ready();
+  await user.click(screen.getByRole("button", { name: /^Churn/ }));
+  expect(screen.getByText("Target in column D is 2.5%; missing it is one possible trigger.")).toBeTruthy();
+  await user.click(screen.getByRole("button", { name: "Use > 2.5%" }));
+  expect((screen.getByRole("textbox", { name: /Threshold/ }) as HTMLInputElement).value).toBe("> 2.5%");
+});
+
 test("an answer the sheet already holds is shown, not asked", async () => {
   const user = userEvent.setup();
   render(<App host={fakeHost().host} />);

@@ -822,6 +822,7 @@ export const HIGH_IS_BAD: readonly string[] = [
   "delay",
   "spend",
   "discount rate",
+  "efficiency ratio",
 ];
 
 /** Qualifiers that make any metric high-is-bad ("Churned MRR", "Lost deals"), whatever it counts. */

@@ -2,7 +2,7 @@
  * An .xlsx file as a package of parts. Opening refuses what is not a workbook with a message a
  * person can act on; saving keeps every part it was not asked to change byte for byte.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { entryData, readZip, writeZip, type ZipEntry, type ZipItem } from "./zip";
 
 export type XlsxErrorCode = "not-a-zip" | "not-xlsx" | "encrypted" | "old-xls" | "corrupt" | "unsupported";
 
@@ -19,7 +19,9 @@ export class XlsxError extends Error {
 export interface Package {
   /** Part names in their order in the zip. */
   names: string[];
-  parts: Map<string, Uint8Array>;
+  entries: Map<string, ZipEntry>;
+  /** A part's bytes, inflated on first use; undefined when there is no such part. */
+  part(name: string): Uint8Array | undefined;
 }
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -49,7 +51,7 @@ export function openPackage(bytes: Uint8Array): Package {
     }
     throw new XlsxError(
       "old-xls",
-      "This is an old binary .xls workbook. Open it in Excel and save it as .xlsx (Excel Workbook), then try again.",
+      "This is an old .xls workbook: open it in Excel and save it as .xlsx (Excel Workbook), then try again.",
     );
   }
   if (!startsWith(bytes, [0x50, 0x4b])) {
@@ -58,43 +60,70 @@ export function openPackage(bytes: Uint8Array): Package {
       "This file is not an .xlsx workbook (it may be a CSV or another file renamed). Open it in Excel and save it as .xlsx, then try again.",
     );
   }
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    throw new XlsxError(
+  const corrupt = () =>
+    new XlsxError(
       "corrupt",
       "This .xlsx file is damaged and cannot be opened. Open it in Excel (which can often repair it), save a copy, and try again.",
     );
+  let list: ZipEntry[];
+  try {
+    list = readZip(bytes);
+  } catch {
+    throw corrupt();
   }
-  const names = Object.keys(files);
-  const parts = new Map(names.map((n) => [n, files[n]]));
-  if (!parts.has("[Content_Types].xml")) {
+  const entries = new Map<string, ZipEntry>();
+  const names: string[] = [];
+  for (const e of list) {
+    if (entries.has(e.name)) continue;
+    entries.set(e.name, e);
+    names.push(e.name);
+  }
+  if (!entries.has("[Content_Types].xml")) {
     throw new XlsxError(
       "not-xlsx",
       "This file is a zip archive but not an Excel workbook. Save the workbook as .xlsx in Excel, then try again.",
     );
   }
-  return { names, parts };
+  const cache = new Map<string, Uint8Array>();
+  const part = (name: string): Uint8Array | undefined => {
+    const hit = cache.get(name);
+    if (hit !== undefined) return hit;
+    const e = entries.get(name);
+    if (e === undefined) return undefined;
+    let data: Uint8Array;
+    try {
+      data = entryData(e);
+    } catch {
+      throw corrupt();
+    }
+    cache.set(name, data);
+    return data;
+  };
+  return { names, entries, part };
 }
 
 const decoder = new TextDecoder("utf-8");
 
 export function partText(pkg: Package, name: string): string | undefined {
-  const bytes = pkg.parts.get(name);
+  const bytes = pkg.part(name);
   if (bytes === undefined) return undefined;
-  // strFromU8 is fast for large parts; TextDecoder handles a byte-order mark the same way.
-  const text = bytes.length > 1 << 20 ? strFromU8(bytes) : decoder.decode(bytes);
+  const text = decoder.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** A new package: the given parts replace or join the originals; the rest are copied as they were. */
+const encoder = new TextEncoder();
+
+/**
+ * A new package: the given parts replace or join the originals; every other part is copied
+ * with its compressed bytes exactly as they were.
+ */
 export function savePackage(pkg: Package, changed: Map<string, string>): Uint8Array {
-  const entries: Zippable = {};
+  const items: ZipItem[] = [];
   for (const name of pkg.names) {
     const text = changed.get(name);
-    entries[name] = text === undefined ? pkg.parts.get(name)! : strToU8(text);
+    items.push(text === undefined ? { name, entry: pkg.entries.get(name)! } : { name, data: encoder.encode(text) });
   }
-  for (const [name, text] of changed) if (!(name in entries)) entries[name] = strToU8(text);
-  return zipSync(entries, { level: 6 });
+  for (const [name, text] of changed) if (!pkg.entries.has(name)) items.push({ name, data: encoder.encode(text) });
+  // Level 1: a big sheet deflates several times faster, for a few percent more bytes.
+  return writeZip(items, 1);
 }

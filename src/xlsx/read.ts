@@ -13,6 +13,7 @@ import {
   relsPathOf,
   resolveTarget,
   stringItemText,
+  withoutPrefix,
 } from "./xml";
 
 export interface SheetEntry {
@@ -84,13 +85,14 @@ export function readWorkbookModel(bytes: Uint8Array): WorkbookModel {
   const rootRels = relationships(partText(pkg, "_rels/.rels"));
   const officeDoc = rootRels.find((r) => r.type.endsWith("/officeDocument"));
   const workbookPart = officeDoc ? resolveTarget("", officeDoc.target) : "xl/workbook.xml";
-  const workbookXml = partText(pkg, workbookPart);
-  if (workbookXml === undefined) {
+  const workbookText = partText(pkg, workbookPart);
+  if (workbookText === undefined) {
     throw new XlsxError(
       "not-xlsx",
       "This file is a zip archive but not an Excel workbook. Save the workbook as .xlsx in Excel, then try again.",
     );
   }
+  const workbookXml = withoutPrefix(workbookText);
   if (workbookXml.includes(STRICT_NS)) {
     throw new XlsxError(
       "unsupported",
@@ -122,8 +124,9 @@ export function readWorkbookModel(bytes: Uint8Array): WorkbookModel {
   };
   const sharedStrings = lazy(() => {
     const part = partOf("/sharedStrings");
-    const xml = part ? partText(pkg, part) : undefined;
-    if (xml === undefined) return [];
+    const text = part ? partText(pkg, part) : undefined;
+    if (text === undefined) return [];
+    const xml = withoutPrefix(text);
     const out: string[] = [];
     for (const si of elements(xml, "si")) out.push(stringItemText(si.inner));
     return out;
@@ -138,8 +141,9 @@ function argb(colorAttrs: string | undefined): string | undefined {
   return rgb && /^[0-9A-Fa-f]{6,8}$/.test(rgb) ? `#${rgb.slice(-6).toUpperCase()}` : undefined;
 }
 
-export function readStyles(xml: string | undefined): Styles {
-  if (xml === undefined) return { formats: [], dxfColors: [] };
+export function readStyles(text: string | undefined): Styles {
+  if (text === undefined) return { formats: [], dxfColors: [] };
+  const xml = withoutPrefix(text);
   const custom = new Map<number, string>();
   const numFmts = firstElement(xml, "numFmts");
   if (numFmts) {
@@ -185,11 +189,38 @@ function ranges(sqref: string): CellRange[] {
     .filter((r): r is CellRange => r !== null);
 }
 
+/** The text of a cell's `<v>`, or undefined when it has none (or an empty one). */
+function cachedValue(inner: string): string | undefined {
+  const at = inner.indexOf("<v");
+  if (at < 0) return undefined;
+  const next = inner.charCodeAt(at + 2);
+  if (next !== 62 /* > */ && next !== 32 && next !== 47 /* / */ && next !== 9 && next !== 10 && next !== 13) {
+    return undefined;
+  }
+  const open = inner.indexOf(">", at);
+  if (open < 0 || inner[open - 1] === "/") return undefined;
+  const close = inner.indexOf("</v>", open);
+  if (close < 0) return undefined;
+  const raw = inner.slice(open + 1, close);
+  return raw === "" ? undefined : raw;
+}
+
+/** An ISO 8601 date (a `t="d"` cell) as an Excel serial number, or null. */
+function isoDateSerial(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(text.trim());
+  if (!m) return null;
+  const ms =
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), 0) +
+    Number(m[6] ?? 0) * 1000;
+  const serial = ms / 86400000 + 25569; // 1970-01-01 is serial 25569 (Excel's 1900 date system)
+  return Number.isFinite(serial) ? serial : null;
+}
+
 const SHEET_CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 const ROW_START = /<row\b([^>]*?)(\/?)>/g;
 
 export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
-  const xml = partText(model.pkg, sheet.part) ?? "";
+  const xml = withoutPrefix(partText(model.pkg, sheet.part) ?? "");
   const sst = model.sharedStrings;
   const styles = model.styles();
   const rowsOut = new Map<
@@ -232,13 +263,13 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
         const is = firstElement(inner, "is");
         value = is ? stringItemText(is.inner) : "";
       } else {
-        const vStart = inner.indexOf("<v>");
-        const raw = vStart >= 0 ? inner.slice(vStart + 3, inner.indexOf("</v>", vStart)) : undefined;
+        const raw = cachedValue(inner);
         if (raw !== undefined) {
           if (type === "s") value = sst()[Number(raw)] ?? "";
           else if (type === "b") value = raw === "1" || raw === "true";
           else if (type === "e") value = { error: decodeEntities(raw) };
-          else if (type === "str" || type === "d") value = decodeOoxmlEscapes(decodeEntities(raw));
+          else if (type === "str") value = decodeOoxmlEscapes(decodeEntities(raw));
+          else if (type === "d") value = isoDateSerial(raw) ?? decodeEntities(raw);
           else {
             const n = Number(raw);
             value = Number.isFinite(n) ? n : decodeEntities(raw);
@@ -254,7 +285,8 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
       row.values[col] = value;
       if (col < row.first) row.first = col;
       const s = attribute(attrs, "s");
-      if (s !== undefined && s !== "0") row.formats[col] = styles.formats[Number(s)];
+      const format = styles.formats[s === undefined ? 0 : Number(s)];
+      if (format !== undefined && format !== "General") row.formats[col] = format;
       if (hasFormula) row.formulas[col] = true;
       if (rowIndex < minRow) minRow = rowIndex;
       if (rowIndex > maxRow) maxRow = rowIndex;
@@ -301,7 +333,8 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
   const tables: GridTable[] = [];
   const sheetRels = relationships(partText(model.pkg, relsPathOf(sheet.part)));
   for (const rel of sheetRels.filter((r) => r.type.endsWith("/table") && !r.external)) {
-    const tableXml = partText(model.pkg, resolveTarget(sheet.part, rel.target));
+    const tableText = partText(model.pkg, resolveTarget(sheet.part, rel.target));
+    const tableXml = tableText === undefined ? undefined : withoutPrefix(tableText);
     const root = tableXml ? firstElement(tableXml, "table") : null;
     if (!root) continue;
     const a = attributes(root.attrs);

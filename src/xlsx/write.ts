@@ -8,7 +8,16 @@ import { cellAddress, rangeAddress, type CellRange } from "../governance/grid";
 import type { PlannedCell, PlannedRule, PlannedSheet, WritePlan } from "../governance/types";
 import { partText, savePackage, XlsxError } from "./package";
 import { readWorkbookModel, type SheetEntry, type WorkbookModel } from "./read";
-import { attribute, decodeEntities, elements, escapeXml, firstElement, relationships, relsPathOf } from "./xml";
+import {
+  attribute,
+  decodeEntities,
+  elements,
+  escapeXml,
+  firstElement,
+  mainPrefix,
+  relationships,
+  relsPathOf,
+} from "./xml";
 
 const WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 const WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
@@ -57,6 +66,7 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
         "corrupt",
         "The workbook has no styles part, so highlighting cannot be added. Open it in Excel, save a copy, and try again.",
       );
+    requireUnprefixed(stylesXml, "styles part");
     const { xml, id } = ensureDxf(stylesXml, rule);
     stylesXml = xml;
     dxfIds.push(id);
@@ -65,6 +75,7 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
     changed.set(stylesPart(model)!, stylesXml);
 
   const sheetXml = partText(model.pkg, sheet.part) ?? "";
+  requireUnprefixed(sheetXml, `sheet '${sheet.name}'`);
   const widths = plan.columns
     .filter((c) => c.created && c.width !== undefined)
     .map((c) => ({ col: c.col, width: c.width! }));
@@ -87,11 +98,42 @@ function stylesPart(model: WorkbookModel): string | undefined {
 
 function cellXml(cell: PlannedCell, style: string | undefined): string {
   const r = cellAddress(cell.row, cell.col);
-  const s = style !== undefined ? ` s="${style}"` : "";
+  const s = style !== undefined ? ` s="${escapeXml(style)}"` : "";
   if (cell.value === null) return `<c r="${r}"${s}/>`;
-  if (typeof cell.value === "number") return `<c r="${r}"${s}><v>${cell.value}</v></c>`;
+  if (typeof cell.value === "number") {
+    // NaN and infinities have no place in a cell: leave it empty rather than write bad XML.
+    return Number.isFinite(cell.value) ? `<c r="${r}"${s}><v>${cell.value}</v></c>` : `<c r="${r}"${s}/>`;
+  }
   // Text is always an inline string: never a formula, and sharedStrings.xml stays as it was.
-  return `<c r="${r}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell.value)}</t></is></c>`;
+  return `<c r="${r}"${s} t="inlineStr"><is><t xml:space="preserve">${cellText(cell.value)}</t></is></c>`;
+}
+
+/**
+ * Cell text as XML: escaped, with a literal "_x0041_" kept literal (Excel would read it as
+ * an escape for "A") and a carriage return kept (XML parsers turn a raw CR into LF).
+ */
+function cellText(text: string): string {
+  let t = text;
+  if (t.includes("_x")) t = t.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
+  t = escapeXml(t);
+  return t.includes("\r") ? t.replace(/\r/g, "_x000D_") : t;
+}
+
+function damaged(what: string): XlsxError {
+  return new XlsxError(
+    "corrupt",
+    `This workbook's ${what} is damaged, so Decision Map will not change it. Open the workbook in Excel, save a copy, and try again.`,
+  );
+}
+
+/** Refuses a part whose SpreadsheetML tags carry a prefix: splicing unprefixed elements in would break it. */
+function requireUnprefixed(xml: string, what: string): void {
+  if (mainPrefix(xml) !== "") {
+    throw new XlsxError(
+      "unsupported",
+      `This workbook's ${what} was written by a program that uses prefixed XML, which Decision Map cannot change safely. Open the workbook in Excel, save it, and try again.`,
+    );
+  }
 }
 
 interface RowSpan {
@@ -184,15 +226,19 @@ function editSheet(
     planned.set(c.row, list);
   }
 
-  const edits: { start: number; end: number; text: string }[] = [];
+  const edits: { start: number; end: number; text: string; order: number }[] = [];
   const newRows: { row: number; text: string }[] = [];
   let maxCol = -1;
   let maxRow = -1;
+  let minCol = Infinity;
+  let minRow = Infinity;
   for (const [row, list] of planned) {
     list.sort((a, b) => a.col - b.col);
     for (const c of list) {
       maxCol = Math.max(maxCol, c.col);
       maxRow = Math.max(maxRow, c.row);
+      minCol = Math.min(minCol, c.col);
+      minRow = Math.min(minRow, c.row);
     }
     const span = byRow.get(row);
     const existing = span ? cellsOf(span.body) : [];
@@ -218,19 +264,22 @@ function editSheet(
     if (span) {
       // spans are an optional hint; one that no longer covers the row's cells is dropped.
       const attrs = span.attrs.replace(/\sspans="[^"]*"/, "");
-      edits.push({ start: span.start, end: span.end, text: `<row${attrs}>${newBody}</row>` });
+      edits.push({ start: span.start, end: span.end, text: `<row${attrs}>${newBody}</row>`, order: row });
     } else {
       newRows.push({ row, text: `<row r="${row + 1}">${newBody}</row>` });
     }
   }
   // New rows go before the first existing row below them.
   newRows.sort((a, b) => a.row - b.row);
+  let k = 0;
   for (const nr of newRows) {
-    const next = rows.find((r) => r.row > nr.row);
-    const at = next ? next.start : data.length;
-    edits.push({ start: at, end: at, text: nr.text });
+    // rows are in sheet order, and so are the new ones: one forward walk finds each place.
+    while (k < rows.length && rows[k].row <= nr.row) k++;
+    const at = k < rows.length ? rows[k].start : data.length;
+    edits.push({ start: at, end: at, text: nr.text, order: nr.row });
   }
-  edits.sort((a, b) => a.start - b.start || (a.end === a.start ? -1 : 1));
+  // By position; at one position, inserted rows (in row order) go before the row that is there.
+  edits.sort((a, b) => a.start - b.start || a.order - b.order);
   let newData = "";
   let pos = 0;
   for (const e of edits) {
@@ -241,21 +290,21 @@ function editSheet(
 
   let head = xml.slice(0, openEnd);
   let tail = xml.slice(dataEnd);
-  head = widenDimension(head, maxRow, maxCol);
+  head = widenDimension(head, minRow, minCol, maxRow, maxCol);
   head = addColumnWidths(head, widths);
   tail = replaceRules(tail, rules, dxfIds);
   return head + newData + tail;
 }
 
-function widenDimension(head: string, maxRow: number, maxCol: number): string {
+function widenDimension(head: string, minRow: number, minCol: number, maxRow: number, maxCol: number): string {
   if (maxRow < 0) return head;
   return head.replace(/<dimension\b([^>]*?)ref="([^"]*)"/, (whole, before: string, ref: string) => {
     const parts = ref.split(":");
     const m1 = /^([A-Z]+)(\d+)$/.exec(parts[0]);
     const m2 = /^([A-Z]+)(\d+)$/.exec(parts[parts.length - 1]);
     if (!m1 || !m2) return whole;
-    const top = Number(m1[2]) - 1;
-    const left = colOfRef(m1[1]);
+    const top = Math.min(Number(m1[2]) - 1, minRow);
+    const left = Math.min(colOfRef(m1[1]), minCol);
     const bottom = Math.max(Number(m2[2]) - 1, maxRow);
     const right = Math.max(colOfRef(m2[1]), maxCol);
     return `<dimension${before}ref="${rangeAddress({ top, left, bottom, right })}"`;
@@ -338,6 +387,7 @@ function replaceRules(tail: string, rules: PlannedRule[], dxfIds: number[]): str
     })
     .join("");
   const at = firstTopLevel(out, AFTER_CONDITIONAL_FORMATTING) ?? out.lastIndexOf("</worksheet>");
+  if (at < 0) throw damaged("sheet");
   return out.slice(0, at) + added + out.slice(at);
 }
 
@@ -366,7 +416,11 @@ function ensureDxf(styles: string, rule: PlannedRule): { xml: string; id: number
     const text = `<dxfs count="${existing.length + 1}"${attrs}>${block.inner}${dxf}</dxfs>`;
     return { xml: styles.slice(0, block.start) + text + styles.slice(block.end), id: existing.length };
   }
-  const at = firstTopLevel(styles, AFTER_DXFS) ?? styles.lastIndexOf("</styleSheet>");
+  // tableStyles / colors / extLst after the cell styles (a cellStyle may hold its own extLst).
+  const after = Math.max(styles.lastIndexOf("</cellStyles>"), styles.lastIndexOf("</cellXfs>"), 0);
+  const rel = firstTopLevel(styles.slice(after), AFTER_DXFS);
+  const at = rel !== null ? after + rel : styles.lastIndexOf("</styleSheet>");
+  if (at < 0) throw damaged("styles part");
   return { xml: `${styles.slice(0, at)}<dxfs count="1">${dxf}</dxfs>${styles.slice(at)}`, id: 0 };
 }
 
@@ -400,6 +454,7 @@ function addSheets(model: WorkbookModel, sheets: PlannedSheet[], changed: Map<st
   if (sheets.length === 0) return;
   const relsPart = relsPathOf(model.workbookPart);
   let workbookXml = partText(model.pkg, model.workbookPart)!;
+  requireUnprefixed(workbookXml, "sheet list");
   let relsXml = partText(model.pkg, relsPart) ?? "";
   let typesXml = partText(model.pkg, "[Content_Types].xml")!;
   const relPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(

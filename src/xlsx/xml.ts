@@ -130,3 +130,19 @@ export function relationships(relsXml: string | undefined): Relationship[] {
   }
   return out;
 }
+
+/**
+ * The prefix a part gives SpreadsheetML's main namespace on its root element ("x" in
+ * `<x:worksheet xmlns:x="…">`), or "" when it is the default namespace as Excel writes it.
+ */
+export function mainPrefix(xml: string): string {
+  const root = /<(?!\?|!)([\w.-]+:)?[\w.-]+[\s>/]/.exec(xml);
+  return root?.[1] ? root[1].slice(0, -1) : "";
+}
+
+/** A part with the main-namespace prefix taken off its tags, for reading only. */
+export function withoutPrefix(xml: string): string {
+  const prefix = mainPrefix(xml);
+  if (prefix === "") return xml;
+  return xml.replace(new RegExp(`<(/?)${prefix}:`, "g"), "<$1");
+}

@@ -19,7 +19,9 @@ import type {
   OwnerLoad,
   Reason,
   Status,
+  ReasonCode,
   Warning,
+  WarningCode,
 } from "./types";
 
 export const DEFAULT_AUDIT_OPTIONS: AuditOptions = { maxMetricsPerOwner: 5 };
@@ -202,6 +204,42 @@ export function metricsMissingAnswers(audit: Audit): MetricAudit[] {
 }
 
 const reasonTexts = new WeakMap<MetricAudit, string>();
+
+/** Each reason in a few words, for the Governance cell and lists where the full sentence is too long. */
+export const SHORT_REASONS: Record<ReasonCode, string> = {
+  "owner-missing": "no owner",
+  "owner-unknown": "no one named as owner",
+  "owner-group": "owner is a group",
+  "owner-multiple": "several owners",
+  "threshold-missing": "no threshold",
+  "threshold-vague": "threshold has no number",
+  "threshold-direction-unknown": "threshold has no direction",
+  "lever-missing": "no lever",
+  "lever-escalates": "lever needs approval",
+  "lever-vague": "lever is commentary",
+};
+
+/** The warnings worth a word in the Governance cell (an unbounded lever is noted only in full). */
+export const SHORT_WARNINGS: Partial<Record<WarningCode, string>> = {
+  "threshold-breached": "red now",
+  "owner-founder": "held by the founder",
+  "owner-overloaded": "owner overloaded",
+};
+
+/** "no owner, no lever": the reasons in a few words ("" when there are none). */
+export function shortReasonsText(m: MetricAudit): string {
+  return m.reasons.map((r) => SHORT_REASONS[r.code]).join(", ");
+}
+
+/** "red now, owner overloaded": the warnings a reader should see at a glance. */
+export function shortWarningsText(m: MetricAudit): string {
+  const out: string[] = [];
+  for (const w of m.warnings) {
+    const text = SHORT_WARNINGS[w.code];
+    if (text !== undefined) out.push(text);
+  }
+  return out.join(", ");
+}
 
 /** A metric's reasons as one line of sentences ("" when it has none), built once per metric. */
 export function reasonsText(m: MetricAudit): string {

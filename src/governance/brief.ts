@@ -2,7 +2,7 @@
  * What a person takes away: the MBR brief for the monthly business review, and each
  * owner's delegation text, ready to send.
  */
-import { ownerKey, reasonsText } from "./audit";
+import { ownerKey, shortReasonsText } from "./audit";
 import { formatThresholdValue } from "./threshold";
 import type { Audit, MetricAudit, Threshold } from "./types";
 
@@ -63,7 +63,7 @@ export function mbrBriefLines(audit: Audit): string[] {
   if (vanity.length === 0) lines.push("No vanity metrics: every metric has an owner with authority.");
   else {
     lines.push("Vanity metrics (candidates to remove from the dashboard, or to give an owner and a lever):");
-    for (const m of vanity) lines.push(`- ${m.name}: ${reasonsText(m)}`);
+    for (const m of vanity) lines.push(`- ${m.name}: ${shortReasonsText(m)}`);
   }
   const incomplete = metrics.filter((m) => m.status === "incomplete");
   if (incomplete.length > 0) {

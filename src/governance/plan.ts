@@ -3,7 +3,7 @@
  * It never targets a cell the person filled unless that cell is a recognized governance
  * cell; when it would, it refuses and names the cell.
  */
-import { reasonsText } from "./audit";
+import { reasonsText, shortReasonsText, shortWarningsText } from "./audit";
 import { delegationOwners, delegationText, mbrBriefLines } from "./brief";
 import { cellAddress, cellAt, cellText, columnLetter, isEmptyValue, quoteSheetName, type Grid } from "./grid";
 import type {
@@ -61,12 +61,17 @@ export const DECISION_MAP_HEADER = [
   "Warnings",
 ] as const;
 
-/** The Governance cell: the status word, then why (or, when ready, what is red). */
+/**
+ * The Governance cell: the status word, then why in a few words ("VANITY: no owner, no
+ * lever"), then what to notice ("DECISION-READY: red now"). The full sentences, with what to
+ * do, are on the Decision Map sheet and in the pane.
+ */
 export function governanceText(m: MetricAudit): string {
   const label = STATUS_LABELS[m.status];
-  if (m.status !== "decision-ready") return `${label}: ${reasonsText(m)}`;
-  const notes = m.warnings.filter((w) => w.code !== "lever-unbounded").map((w) => w.message);
-  return notes.length === 0 ? label : `${label}: ${notes.join(" ")}`;
+  const why = shortReasonsText(m);
+  const notes = shortWarningsText(m);
+  if (why === "") return notes === "" ? label : `${label}: ${notes}`;
+  return notes === "" ? `${label}: ${why}` : `${label}: ${why}; ${notes}`;
 }
 
 const KINDS: GovernanceKind[] = ["owner", "threshold", "lever", "governance"];

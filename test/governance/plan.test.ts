@@ -60,8 +60,9 @@ describe("planWrite", () => {
     const plan = (planWrite(g, audit) as { plan: WritePlan }).plan;
     const gov = (row: number) => plan.cells.find((c) => c.row === row && c.col === 7)!.value as string;
     expect(gov(2)).toMatch(/^DECISION-READY/);
-    expect(gov(3)).toMatch(/^VANITY: .*'Sales team'/);
+    expect(gov(3)).toBe("VANITY: owner is a group, lever needs approval; red now");
     expect(gov(4)).toMatch(/^INCOMPLETE: /);
+    expect(gov(2)).not.toMatch(/[.:]$/);
     expect(audit.metrics.map(governanceText)).toEqual([gov(2), gov(3), gov(4)]);
   });
 
@@ -154,7 +155,7 @@ describe("the brief and delegation", () => {
   test("vanity metrics are listed as candidates to remove", () => {
     const at = lines.findIndex((l) => l.startsWith("Vanity metrics"));
     expect(at).toBeGreaterThan(0);
-    expect(lines[at + 1]).toMatch(/^- Lead Quality: /);
+    expect(lines[at + 1]).toMatch(/^- Lead Quality: owner is a group, lever needs approval$/);
   });
 
   test("an owner's delegation text says what they own, when it trips and what they may do", () => {

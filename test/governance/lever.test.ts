@@ -144,3 +144,15 @@ describe("judgeLever: every lexicon entry", () => {
     expect(warningCodes(`freeze hiring ${probe(entry)} EMEA`)).toEqual([]);
   });
 });
+
+describe("judgeLever: cached verdicts cannot be corrupted by callers", () => {
+  test.each(["freeze hiring", "monitor", "authorize up to $10k in credits"])("%j: frozen, same on every call", (answer) => {
+    const first = judgeLever(answer);
+    const before = JSON.stringify(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.reasons)).toBe(true);
+    expect(Object.isFrozen(first.warnings)).toBe(true);
+    expect(() => (first.reasons as unknown[]).push({ code: "lever-vague", message: "x" })).toThrow();
+    expect(JSON.stringify(judgeLever(answer))).toBe(before);
+  });
+});

@@ -13,6 +13,7 @@ import {
   SCOPE_PHRASES,
   UNKNOWN_OWNER_WORDS,
   VAGUE_THRESHOLD_WORDS,
+  findAny,
   findPhrase,
   hasPhrase,
   isSymbolAnswer,
@@ -149,6 +150,11 @@ describe("metricDirection", () => {
     ["NPS", "below"],
     ["eNPS", "below"],
     ["Uptime %", "below"],
+    ["Efficiency ratio", "above"],
+    ["Cost to income ratio", "above"],
+    ["Bug density", "above"],
+    ["Gross Margin", "below"],
+    ["Discounts", null],
     ["Discount", null],
     ["Lead Quality", null],
     ["Headcount", null],
@@ -203,5 +209,35 @@ describe("the judges on any text", () => {
     const started = performance.now();
     judgeAll(huge);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("findAny: one indexed pass per list", () => {
+  test.each([
+    // [text, list, expected entries in order]
+    ["escalation, then ask and seek approval", ESCALATION_PHRASES, ["escalat*", "ask*", "approval*"]],
+    ["monitor, then monitor", COMMENTARY_PHRASES, ["monitor*", "monitor*"]],
+    ["keep an eye on it", COMMENTARY_PHRASES, ["keep an eye"]],
+    ["raise awareness", COMMENTARY_PHRASES, ["raise awareness"]],
+    ["nothing here", COMMENTARY_PHRASES, []],
+  ] as const)("%j", (text, list, expected) => {
+    expect(findAny(words(text), list).map((m) => m.entry)).toEqual(expected);
+  });
+
+  test("an overlapping longer entry comes first at the same start", () => {
+    const list = ["look", "look into"];
+    expect(findAny(words("look into it"), list)).toEqual([
+      { entry: "look into", start: 0, end: 2 },
+      { entry: "look", start: 0, end: 1 },
+    ]);
+  });
+
+  test("gives what matching each entry alone gives, for every list entry", () => {
+    for (const list of [ESCALATION_PHRASES, COMMENTARY_PHRASES, SCOPE_PHRASES, VAGUE_THRESHOLD_WORDS]) {
+      const text = list.map((e) => e.replace(/\*/g, "ing")).join(" , ");
+      const ws = words(text);
+      const one = list.flatMap((e) => findPhrase(ws, e)).sort((a, b) => a.start - b.start || b.end - a.end);
+      expect(findAny(ws, list)).toEqual(one);
+    }
   });
 });

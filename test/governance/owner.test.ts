@@ -6,6 +6,7 @@ import {
   IRREGULAR_PLURAL_SEATS,
   JOINED_WORDS,
   MULTI_OWNER_SEPARATORS,
+  OWNER_FILLER_WORDS,
   QUALIFIER_SEPARATORS,
   SEAT_WORDS,
   TEAM_WORDS,
@@ -188,5 +189,28 @@ describe("judgeOwner: every lexicon entry", () => {
   });
   test.each(JOINED_WORDS)("a joined word is one word: Head of %s reporting", (word) => {
     expect(codes(`Head of ${word} reporting`)).toEqual([]);
+  });
+});
+
+describe("judgeOwner: filler words do not turn a department into a person", () => {
+  // Without the entry, "<filler> Marketing" would read as a name followed by a department.
+  test.each(OWNER_FILLER_WORDS)("%j Marketing is a group", (filler) => {
+    expect(codes(`${filler} Marketing`)).toEqual(["owner-group"]);
+  });
+});
+
+describe("judgeOwner: cached verdicts cannot be corrupted by callers", () => {
+  test.each(["Dana Lee", "CEO", "Sales team"])("%j: frozen, and the same on every call", (answer) => {
+    const first = judgeOwner(answer);
+    const before = JSON.stringify(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.reasons)).toBe(true);
+    expect(Object.isFrozen(first.warnings)).toBe(true);
+    expect(() => (first.warnings as unknown[]).push({ code: "owner-overloaded", message: "x" })).toThrow();
+    // audit.ts concatenates into a fresh array, which stays mutable.
+    const merged = first.warnings.concat([]);
+    merged.push({ code: "owner-overloaded", message: "x" });
+    expect(JSON.stringify(judgeOwner(answer))).toBe(before);
+    expect(JSON.stringify(judgeOwner(`  ${answer}  `))).toBe(before);
   });
 });

@@ -277,3 +277,22 @@ describe("formatThresholdValue", () => {
     expect(formatThresholdValue(read("> 3%", churnPoints).t!.value, "percent-points")).toBe("3%");
   });
 });
+
+describe("parseThreshold: one answer read once, converted per unit", () => {
+  test("the same answer gives each unit convention its own value", () => {
+    const pf = parseThreshold("3", { name: "Churn", unit: "percent-fraction" });
+    const pp = parseThreshold("3", { name: "Churn %", unit: "percent-points" });
+    const n = parseThreshold("3", { name: "Churn", unit: "number" });
+    expect([pf.threshold?.value, pp.threshold?.value, n.threshold?.value]).toEqual([0.03, 3, 3]);
+    expect(parseThreshold("3", { name: "Churn", unit: "percent-fraction" }).threshold?.value).toBe(0.03);
+  });
+
+  test.each([
+    [0.034, "percent-fraction", "> 3.4%"],
+    [227100, "number", "> 230,000"],
+    [-0.0123, "number", "> -0.012"],
+  ] as const)("an example near the current value %s (%s) is rounded to two figures", (current, unit, shown) => {
+    const v = parseThreshold("", { name: "Churn", unit, current });
+    expect(v.reasons[0].message).toContain(`e.g. ${shown}.`);
+  });
+});

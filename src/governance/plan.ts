@@ -212,14 +212,21 @@ function mbrBriefSheet(audit: Audit): PlannedSheet {
  * returns the refusal to show, or null when the sheet is ours (or absent).
  */
 export function ownSheetConflict(name: string, existing: Grid): string | null {
-  const first = cellText(cellAt(existing, 0, 0)).trim();
-  const ours =
-    name === DECISION_MAP_SHEET
-      ? DECISION_MAP_HEADER.every((h, i) => cellText(cellAt(existing, 0, i)).trim() === h)
-      : name === MBR_BRIEF_SHEET
-        ? first.startsWith("MBR brief:")
-        : true;
   const empty = existing.values.every((row) => row.every(isEmptyValue));
-  if (ours || empty) return null;
+  return empty || isOwnSheet(name, existing) ? null : sheetConflictMessage(name);
+}
+
+/** Whether a sheet's first row is the one Decision Map writes on a sheet of that name. */
+export function isOwnSheet(name: string, existing: Grid): boolean {
+  if (name === DECISION_MAP_SHEET)
+    return DECISION_MAP_HEADER.every((h, i) => cellText(cellAt(existing, 0, i)).trim() === h);
+  if (name === MBR_BRIEF_SHEET)
+    return cellText(cellAt(existing, 0, 0))
+      .trim()
+      .startsWith("MBR brief:");
+  return true;
+}
+
+export function sheetConflictMessage(name: string): string {
   return `The workbook already has a sheet named '${name}' that Decision Map did not make. Rename that sheet, then run again.`;
 }

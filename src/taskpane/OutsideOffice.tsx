@@ -15,8 +15,8 @@ export function OutsideOffice(): React.JSX.Element {
           Decision Map
         </Text>
         <Text>
-          This pane works inside Excel: open your KPI workbook there and click <strong>Decision Map</strong> on the
-          Home tab.
+          This pane works inside Excel: open your KPI workbook there and click <strong>Decision Map</strong> on the Home
+          tab.
         </Text>
         <Text>
           For an .xlsx file without Excel, use the command line: <code>decision-map audit workbook.xlsx</code> (see the

@@ -1,18 +1,35 @@
 /**
  * What the task pane needs from a workbook. The pane never calls Office: inside Excel this is
- * the Office.js host (src/excel), elsewhere another host; tests give it a fake.
+ * the Office.js host (src/excel), for a file opened in a browser the .xlsx host; tests give it a fake.
  */
-import type { Grid } from "../governance/grid";
-import type { WritePlan } from "../governance/types";
+import type { Grid, WritePlan } from "../governance";
+
+export interface HostRead {
+  grid: Grid;
+  /** The range read, or the person's selection when asked for it ("Dashboard!A3:F40"). */
+  address: string;
+  /** Why a write would be refused (a sheet of ours in name only), or null. */
+  conflict?: string | null;
+}
 
 export interface WorkbookHost {
-  /** "excel" inside Excel. */
+  /** "excel" inside Excel; "file" for an .xlsx opened in a browser. */
   kind: "excel" | "file";
-  /** Reads the sheet to audit (the active sheet). */
-  read(): Promise<{ grid: Grid; address: string }>;
-  /** Applies a plan. Throws an Error whose message is for the person. */
+  /** Reads the sheet to audit (the active sheet; with `selection`, also where the person's selection is). */
+  read(options?: { selection?: boolean }): Promise<HostRead>;
+  /** Applies a plan (governance columns, answers, rules, sheets). Throws an Error whose message is for the person. */
   apply(plan: WritePlan): Promise<void>;
-  /** Whether Office's theme is dark. */
+  /**
+   * Takes out what Decision Map added to a sheet. Resolves to a sentence saying what went.
+   * Throws an Error whose message is for the person.
+   */
+  remove?(sheetName: string): Promise<string>;
+  /**
+   * Calls `onChange` with the address of each edit a person makes to the sheet (not the
+   * pane's own writes, where the host can tell). Resolves to a function that stops watching.
+   */
+  watch?(sheetName: string, onChange: (address: string) => void): Promise<() => Promise<void>>;
+  /** Office's theme: true when the Office theme is dark. */
   prefersDark(): boolean;
   /** Copies text to the clipboard. */
   copy(text: string): Promise<void>;

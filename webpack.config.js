@@ -1,9 +1,7 @@
 /* eslint-disable no-undef */
 // Builds the task pane and the ribbon commands (yo-office layout): a deployable dist/ whose
 // manifest points at ADDIN_URL, and an HTTPS dev server on localhost:3000 with the Office dev
-// certificates. Not wired to npm scripts yet: the task pane (src/taskpane) and the Excel host
-// (src/excel) it bundles are the open part of issue 3, and this config has nothing to build
-// until they land.
+// certificates. Outside Office the pane loads the .xlsx workbench as a separate chunk.
 const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -45,8 +43,16 @@ module.exports = async (env, options) => {
     },
     performance: { hints: false },
     plugins: [
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
-      new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+      }),
       new HtmlWebpackPlugin({ filename: "message.html", template: "./src/commands/message.html", chunks: ["message"] }),
       new CopyWebpackPlugin({
         patterns: [

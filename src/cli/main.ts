@@ -11,11 +11,11 @@ import * as path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { auditTable, type ExternalAnswers } from "../governance/audit";
-import { detectKpiTable, hasKpiTable } from "../governance/detect";
+import { detectKpiTable } from "../governance/detect";
 import { columnLetter, type Grid } from "../governance/grid";
-import { DECISION_MAP_SHEET, MBR_BRIEF_SHEET, ownSheetConflict, planWrite } from "../governance/plan";
+import { planWrite } from "../governance/plan";
 import type { Answers, Audit, WritePlan } from "../governance/types";
-import { applyPlan, openWorkbook, XlsxError, type XlsxWorkbook } from "../xlsx";
+import { applyPlan, chooseKpiSheet, openWorkbook, summarySheetConflict, XlsxError, type XlsxWorkbook } from "../xlsx";
 import { parseAnswers } from "./answers";
 import { askForAnswers } from "./ask";
 import { UsageError } from "./errors";
@@ -134,43 +134,11 @@ async function readInput(file: string): Promise<Uint8Array> {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-const OUR_SHEETS = new Set([DECISION_MAP_SHEET, MBR_BRIEF_SHEET]);
-
 /** The sheet to audit: the named one, else the active one with a KPI table, else the first. */
 function chooseSheet(wb: XlsxWorkbook, wanted: string | undefined): { name: string; grid: Grid } {
-  if (wanted !== undefined) {
-    if (!wb.sheetNames.includes(wanted)) {
-      throw new UsageError(
-        `No sheet named '${wanted}'. The sheets are: ${wb.sheetNames.map((n) => `'${n}'`).join(", ")}.`,
-      );
-    }
-    return { name: wanted, grid: wb.readGrid(wanted) };
-  }
-  const visible = wb.sheetNames.filter((n) => !OUR_SHEETS.has(n) && !wb.hiddenSheets.includes(n));
-  const order = [wb.activeSheet, ...visible.filter((n) => n !== wb.activeSheet), ...wb.hiddenSheets];
-  const sideways: string[] = [];
-  for (const name of order) {
-    if (OUR_SHEETS.has(name) || !wb.sheetNames.includes(name)) continue;
-    const grid = wb.readGrid(name);
-    if (hasKpiTable(grid)) return { name, grid };
-    const found = detectKpiTable(grid);
-    if (!found.ok && found.code === "metrics-in-columns") sideways.push(name);
-  }
-  if (sideways.length > 0) {
-    const names =
-      sideways
-        .slice(0, 3)
-        .map((n) => `'${n}'`)
-        .join(", ") + (sideways.length > 3 ? ", …" : "");
-    throw new UsageError(
-      `No sheet lists one metric per row: ${names} ${sideways.length === 1 ? "has" : "have"} metrics across the top and ` +
-        "dates down the rows. Add a summary sheet with one metric per row (name, then values), or transpose one, and run again.",
-    );
-  }
-  throw new UsageError(
-    "No sheet in this workbook holds a KPI table (metric names down a column, numbers beside them). " +
-      "Name a sheet with --sheet to see why.",
-  );
+  const choice = chooseKpiSheet(wb, wanted, "Name a sheet with --sheet to see why.");
+  if (!choice.ok) throw new UsageError(choice.message);
+  return choice;
 }
 
 function defaultOutput(file: string): string {
@@ -237,11 +205,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   const planned = planWrite(grid, audit);
   if (!planned.ok) throw new UsageError(planned.message);
-  for (const sheet of planned.plan.sheets) {
-    if (!wb.sheetNames.includes(sheet.name)) continue;
-    const conflict = ownSheetConflict(sheet.name, wb.readGrid(sheet.name));
-    if (conflict) throw new UsageError(conflict);
-  }
+  const conflict = summarySheetConflict(wb);
+  if (conflict) throw new UsageError(conflict);
 
   progress(io, "Writing the decision map…");
   const written = applyPlan(bytes, planned.plan);

@@ -1,10 +1,11 @@
 /// <reference types="office-js" />
 /**
  * The pane's entry. Inside Excel it audits the live workbook. Opened anywhere else (or when
- * office.js cannot load), it starts as a plain web page and does not wait for Office forever.
+ * office.js cannot load), it becomes the workbench for .xlsx files, loaded as a separate chunk
+ * so the pane inside Excel never downloads the .xlsx host.
  */
 import { excelHost } from "./excelHost";
-import { startOutsideOffice, startPane } from "./startPane";
+import { startPane } from "./startPane";
 
 /** How long to wait for Office.onReady before starting as a plain web page. */
 const OFFICE_TIMEOUT_MS = 3000;
@@ -17,10 +18,15 @@ export function whenOfficeReady(timeoutMs = OFFICE_TIMEOUT_MS): Promise<Office.H
   ]);
 }
 
-export async function boot(): Promise<void> {
+export async function boot(container: HTMLElement): Promise<void> {
   const host = await whenOfficeReady();
-  if (host !== null && host === Office.HostType.Excel) startPane(excelHost());
-  else startOutsideOffice();
+  if (host !== null && host === Office.HostType.Excel) {
+    startPane(excelHost(), container);
+    return;
+  }
+  const { startWorkbench } = await import(/* webpackChunkName: "workbench" */ "./workbench/startWorkbench");
+  startWorkbench(container);
 }
 
-if (document.getElementById("container")) void boot();
+const container = document.getElementById("container");
+if (container) void boot(container);

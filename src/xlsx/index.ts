@@ -7,6 +7,7 @@ import { readSheetGrid, readWorkbookModel } from "./read";
 
 export { XlsxError, type XlsxErrorCode } from "./package";
 export { applyPlan } from "./write";
+export { chooseKpiSheet, summarySheetConflict, type SheetChoice } from "./choose";
 
 export interface XlsxWorkbook {
   /** Every sheet, in workbook order, hidden ones included. */

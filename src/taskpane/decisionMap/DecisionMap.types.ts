@@ -17,6 +17,8 @@ export interface DecisionMapState {
   grid: Grid | null;
   /** The audit of the sheet's own answers; null before a successful read. */
   audit: Audit | null;
+  /** Whether the host has a selection to read (Excel does; a file does not). */
+  canUseSelection: boolean;
   /** Whether the audit covers the person's selection rather than the whole sheet. @default false */
   fromSelection: boolean;
   /** "3 metrics in Dashboard!A2:A4, current values in C (Dec)". */

@@ -42,10 +42,12 @@ export function renderDecisionMap(state: DecisionMapState, styles: DecisionMapSt
   );
   const selectionButtons = (
     <div className={styles.row}>
-      <Button size="small" disabledFocusable={state.busy} onClick={() => void state.reload({ selection: true })}>
-        Use my selection
-      </Button>
-      {(state.fromSelection || !state.audit) && (
+      {state.canUseSelection && (
+        <Button size="small" disabledFocusable={state.busy} onClick={() => void state.reload({ selection: true })}>
+          Use my selection
+        </Button>
+      )}
+      {state.canUseSelection && (state.fromSelection || !state.audit) && (
         <Button size="small" disabledFocusable={state.busy} onClick={() => void state.reload()}>
           {state.audit ? "Use the whole sheet" : "Read the sheet again"}
         </Button>
@@ -143,13 +145,13 @@ export function renderDecisionMap(state: DecisionMapState, styles: DecisionMapSt
                     className={styles.item}
                     appearance="subtle"
                     data-row={m.row}
-                    aria-label={`${m.name}: ${STATUS_BADGE[m.status].label}${m.breached ? ", red" : ""}`}
                     onClick={() => state.select(m.row)}
                   >
+                    {/* No aria-label: the name read aloud is the text seen ("Churn Decision-ready red"). */}
                     <span>{m.name}</span>
                     <span className={styles.row}>
-                      {m.breached && <Badge color="important">Red</Badge>}
                       <Badge color={STATUS_BADGE[m.status].color}>{STATUS_BADGE[m.status].label}</Badge>
+                      {m.breached && <Badge color="important">red</Badge>}
                     </span>
                   </Button>
                 </li>

@@ -294,6 +294,7 @@ export function useDecisionMap({ host }: DecisionMapProps): DecisionMapState {
     grid: sheet?.grid ?? null,
     audit,
     fromSelection,
+    canUseSelection: host.kind === "excel",
     detected: audit ? describeDetection(audit) : "",
     error,
     notice,

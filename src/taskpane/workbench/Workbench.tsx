@@ -1,0 +1,235 @@
+/**
+ * The pane outside Office: open an .xlsx file (picker or drag and drop), audit it with the
+ * same screens as in Excel, and download the decision map as a new workbook. Loaded only
+ * outside Office (a lazy chunk), so the pane inside Excel does not carry the .xlsx host.
+ */
+import * as React from "react";
+import {
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+  useId,
+  webDarkTheme,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { openWorkbook, chooseKpiSheet } from "../../xlsx";
+import { DecisionMap } from "../decisionMap/DecisionMap";
+import { fileHost, type FileHost } from "./fileHost";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", minHeight: "100vh" },
+  open: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL },
+  drop: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalL,
+    border: `${tokens.strokeWidthThick} dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  dropActive: {
+    border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`,
+    backgroundColor: tokens.colorBrandBackground2,
+  },
+  bar: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  name: { flexBasis: "100%", overflowWrap: "anywhere" },
+  hidden: { display: "none" },
+});
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+interface OpenFile {
+  name: string;
+  sheets: string[];
+  sheet: string;
+  host: FileHost;
+}
+
+/** "Q3 KPIs.xlsx" → "Q3 KPIs.decision-map.xlsx". */
+export function downloadName(name: string): string {
+  const base = name.replace(/\.(xlsx|xlsm)$/i, "");
+  return `${base}.decision-map.xlsx`;
+}
+
+function saveFile(bytes: Uint8Array, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: XLSX_TYPE }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function prefersDark(): boolean {
+  return typeof window !== "undefined" && window.matchMedia?.("(prefers-color-scheme: dark)").matches === true;
+}
+
+export function Workbench(): React.JSX.Element {
+  const styles = useStyles();
+  const [dark] = React.useState(prefersDark);
+  const [file, setFile] = React.useState<OpenFile | null>(null);
+  const [written, setWritten] = React.useState(false);
+  const [error, setError] = React.useState<string | null>(null);
+  const [dragging, setDragging] = React.useState(false);
+  const inputRef = React.useRef<HTMLInputElement>(null);
+  const sheetId = useId("sheet");
+
+  const host = React.useCallback(
+    (bytes: Uint8Array, sheet: string) =>
+      fileHost({ bytes, sheetName: sheet, prefersDark: () => dark, onWrite: () => setWritten(true) }),
+    [dark],
+  );
+
+  const open = React.useCallback(
+    async (picked: File | undefined) => {
+      if (!picked) return;
+      setError(null);
+      if (!/\.(xlsx|xlsm)$/i.test(picked.name)) {
+        setError(
+          `'${picked.name}' is not an .xlsx workbook. Open it in Excel, save it as .xlsx (Excel Workbook), then open that file here.`,
+        );
+        return;
+      }
+      try {
+        const bytes = new Uint8Array(await picked.arrayBuffer());
+        const wb = openWorkbook(bytes);
+        const choice = chooseKpiSheet(
+          wb,
+          undefined,
+          "Open the sheet that holds your KPIs in Excel, save, and try again.",
+        );
+        if (!choice.ok) {
+          setError(choice.message);
+          return;
+        }
+        setWritten(false);
+        setFile({ name: picked.name, sheets: wb.sheetNames, sheet: choice.name, host: host(bytes, choice.name) });
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    [host],
+  );
+
+  const picker = (
+    <input
+      ref={inputRef}
+      className={styles.hidden}
+      type="file"
+      accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      aria-label="Open a workbook (.xlsx)"
+      tabIndex={-1}
+      onChange={(e) => {
+        void open(e.target.files?.[0]);
+        e.target.value = ""; // the same file can be opened again
+      }}
+    />
+  );
+  const errorBar = error && (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>{error}</MessageBarBody>
+    </MessageBar>
+  );
+
+  let body: React.JSX.Element;
+  if (!file) {
+    body = (
+      <main className={styles.open}>
+        <Text as="h1" size={500} weight="semibold">
+          Decision Map
+        </Text>
+        <Text>
+          Open a KPI workbook to mark who owns each metric, when it is an emergency and what they may do. The file stays
+          on this computer: nothing is uploaded, and your file is never changed; you download a new one.
+        </Text>
+        {errorBar}
+        <div
+          className={mergeClasses(styles.drop, dragging && styles.dropActive)}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            void open(e.dataTransfer.files?.[0]);
+          }}
+        >
+          <Button appearance="primary" onClick={() => inputRef.current?.click()}>
+            Open a workbook (.xlsx)
+          </Button>
+          <Text size={200}>or drop an .xlsx file here</Text>
+        </div>
+        <Text size={200}>
+          In Excel, open the workbook and click <strong>Decision Map</strong> on the Home tab instead.
+        </Text>
+      </main>
+    );
+  } else {
+    body = (
+      <>
+        <header className={styles.bar} aria-label="Workbook">
+          <Text weight="semibold" className={styles.name}>
+            {file.name}
+          </Text>
+          {file.sheets.length > 1 && (
+            <>
+              <label htmlFor={sheetId}>
+                <Text size={200}>Sheet</Text>
+              </label>
+              <Select
+                id={sheetId}
+                size="small"
+                value={file.sheet}
+                onChange={(_, d) => setFile({ ...file, sheet: d.value, host: host(file.host.bytes(), d.value) })}
+              >
+                {file.sheets.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </Select>
+            </>
+          )}
+          <Button
+            appearance={written ? "primary" : "secondary"}
+            size="small"
+            disabledFocusable={!written}
+            onClick={() => saveFile(file.host.bytes(), downloadName(file.name))}
+          >
+            Download the decision map
+          </Button>
+          <Button size="small" onClick={() => inputRef.current?.click()}>
+            Open another workbook
+          </Button>
+          {!written && <Text size={200}>Answer a metric or write governance, then download the new workbook.</Text>}
+        </header>
+        {errorBar}
+        <DecisionMap key={`${file.name}\u0000${file.sheet}`} host={file.host} />
+      </>
+    );
+  }
+  return (
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} data-theme={dark ? "dark" : "light"}>
+      <div className={styles.root}>
+        {picker}
+        {body}
+      </div>
+    </FluentProvider>
+  );
+}

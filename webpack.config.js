@@ -13,8 +13,29 @@ const urlProd = process.env.ADDIN_URL ?? "https://localhost:3000/";
 async function getHttpsOptions() {
   // Only the dev server needs certificates; requiring it lazily keeps `npm run build` offline.
   const devCerts = require("office-addin-dev-certs");
-  const options = await devCerts.getHttpsServerOptions();
-  return { ca: options.ca, key: options.key, cert: options.cert };
+  try {
+    const options = await devCerts.getHttpsServerOptions();
+    return { ca: options.ca, key: options.key, cert: options.cert };
+  } catch (e) {
+    // Trusting the CA needs admin rights (sudo on Linux). The certificates are generated
+    // before that step, so serve with them anyway and say how to make the browser trust them.
+    const fs = require("node:fs");
+    const {
+      caCertificatePath,
+      localhostCertificatePath,
+      localhostKeyPath,
+    } = require("office-addin-dev-certs/lib/defaults");
+    if (!fs.existsSync(localhostCertificatePath)) throw e;
+    console.warn(
+      `Could not trust the development CA (${e.message.split("\n")[0]}). Serving anyway: Office and browsers will ` +
+        "warn about the certificate until you run `npx office-addin-dev-certs install` with admin rights.",
+    );
+    return {
+      ca: fs.readFileSync(caCertificatePath),
+      key: fs.readFileSync(localhostKeyPath),
+      cert: fs.readFileSync(localhostCertificatePath),
+    };
+  }
 }
 
 module.exports = async (env, options) => {

@@ -29,7 +29,12 @@ export function kpiRows(metrics: number): CellValue[][] {
     const base = 10 + (i % 90);
     const row: CellValue[] = [`${NAMES[i % NAMES.length]} ${i + 1}`];
     for (let m = 0; m < 12; m++) row.push(base + m * 0.5);
-    row.push(base + 3, OWNERS[i % OWNERS.length], THRESHOLDS[(i >> 3) % THRESHOLDS.length], LEVERS[(i >> 6) % LEVERS.length]);
+    row.push(
+      base + 3,
+      OWNERS[i % OWNERS.length],
+      THRESHOLDS[(i >> 3) % THRESHOLDS.length],
+      LEVERS[(i >> 6) % LEVERS.length],
+    );
     rows.push(row.map((v) => (v === "" ? null : v)));
   }
   return rows;

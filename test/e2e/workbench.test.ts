@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
-import { buildPane, cleanup, hasChromium, launch, panePage, ROOT, serve, seriousViolations, tabTo } from "./browser";
+import { buildPane, cleanup, hasChromium, launch, panePage, ROOT, serve, seriousViolations, tabTo } from "../../bench/browser";
 
 const SAMPLE = path.join(ROOT, "assets/sample-kpi-dashboard.xlsx");
 const run = hasChromium() ? describe : describe.skip;

@@ -1,5 +1,5 @@
 /**
- * End-to-end support: a production build of the pane served over HTTP on localhost, and
+ * The pane in a real browser, for the end-to-end tests, the screenshots script and the bench: a production build of the pane served over HTTP on localhost, and
  * Debian's chromium driven by playwright-core (never a downloaded browser). office.js cannot
  * be fetched here: its CDN request is aborted, as it fails on these machines, so the pane
  * starts as it does outside Office.
@@ -12,7 +12,15 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-export const ROOT = path.resolve(__dirname, "../..");
+/** The project root: the nearest folder above this file with a package.json (bench/ or lib/bench/). */
+function findRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, "package.json"))) return d;
+    if (path.dirname(d) === d) return path.resolve(__dirname, "..");
+  }
+}
+
+export const ROOT = findRoot(__dirname);
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_FLAGS = [
   "--headless",
@@ -47,10 +55,14 @@ const TYPES: Record<string, string> = {
   ".xml": "application/xml",
 };
 
-/** Serves `dir` on a free localhost port. */
-export async function serve(dir: string): Promise<{ url: string; server: Server }> {
+/** Serves `dir` on a free localhost port, and `extra` pages by name ("/blank.html"). */
+export async function serve(dir: string, extra: Record<string, string> = {}): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? "/").split("?")[0]);
+    if (extra[name] !== undefined) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(extra[name]);
+      return;
+    }
     const file = path.join(dir, name === "/" ? "taskpane.html" : name);
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404).end();

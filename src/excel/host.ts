@@ -324,6 +324,23 @@ function recordRange(record: { item: Excel.NamedItem; range: Excel.Range }): Cel
   return splitAddress(record.range.address).range;
 }
 
+/**
+ * Refuses, before anything is written, a sheet that is gone or protected. `sheet` must have
+ * been loaded with "name, protection/protected" and synced.
+ */
+function refuseUnwritable(sheet: Excel.Worksheet, name: string, protectedAdvice: string): void {
+  if (sheet.isNullObject)
+    throw new ExcelHostError(
+      "no-sheet",
+      `Sheet '${name}' is no longer in this workbook. Refresh the pane, then try again.`,
+    );
+  if (sheet.protection.protected)
+    throw new ExcelHostError(
+      "sheet-protected",
+      `Sheet '${sheet.name}' is protected. Unprotect it (Review > Unprotect Sheet), ${protectedAdvice}.`,
+    );
+}
+
 /** Queues writes, syncing early only when a batch would pass WRITE_BUDGET_BYTES. */
 function writeBudget(context: Excel.RequestContext): (bytes: number) => Promise<void> {
   let queued = 0;
@@ -374,18 +391,7 @@ export async function applyPlanToWorkbook(context: Excel.RequestContext, plan: W
   });
   await sync(context);
 
-  // eslint-disable-next-line office-addins/call-sync-before-read -- synced just above (sync() wraps context.sync())
-  if (sheet.isNullObject)
-    throw new ExcelHostError(
-      "no-sheet",
-      `Sheet '${plan.sheetName}' is no longer in this workbook. Refresh the pane, then try again.`,
-    );
-  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- synced just above (sync() wraps context.sync())
-  if (sheet.protection.protected)
-    throw new ExcelHostError(
-      "sheet-protected",
-      `Sheet '${plan.sheetName}' is protected. Unprotect it (Review > Unprotect Sheet), or audit a copy.`,
-    );
+  refuseUnwritable(sheet, plan.sheetName, "or audit a copy");
 
   // Sync 2: the audited sheet. Excel on the web refuses a request above ~5 MB, so only a batch
   // past WRITE_BUDGET_BYTES is flushed early (a sheet of tens of thousands of metrics).
@@ -491,16 +497,7 @@ export async function removeGovernance(context: Excel.RequestContext, sheetName?
   worksheets.load("items/name");
   await sync(context);
 
-  if (sheet.isNullObject)
-    throw new ExcelHostError(
-      "no-sheet",
-      `Sheet '${sheetName}' is no longer in this workbook. Refresh the pane, then try again.`,
-    );
-  if (sheet.protection.protected)
-    throw new ExcelHostError(
-      "sheet-protected",
-      `Sheet '${sheet.name}' is protected. Unprotect it (Review > Unprotect Sheet), then remove governance again.`,
-    );
+  refuseUnwritable(sheet, sheetName ?? "", "then remove governance again");
   // Our own summary sheets, recognized by their first row: a person's sheet of that name stays.
   const summaries = worksheets.items
     .filter((w) => SUMMARY_SHEETS.includes(w.name))

@@ -55,10 +55,18 @@ const TYPES: Record<string, string> = {
   ".xml": "application/xml",
 };
 
+const AXE_PATH = "/__test/axe.min.js";
+
 /** Serves `dir` on a free localhost port, and `extra` pages by name ("/blank.html"). */
 export async function serve(dir: string, extra: Record<string, string> = {}): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? "/").split("?")[0]);
+    if (name === AXE_PATH) {
+      // Served by the page's own origin, so the pane's Content-Security-Policy lets it run.
+      res.writeHead(200, { "content-type": "text/javascript" });
+      createReadStream(require.resolve("axe-core/axe.min.js")).pipe(res);
+      return;
+    }
     if (extra[name] !== undefined) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(extra[name]);
       return;
@@ -92,7 +100,7 @@ export async function panePage(browser: Browser, options: { dark?: boolean } = {
 
 /** axe-core's serious and critical violations on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  await page.addScriptTag({ url: new URL(AXE_PATH, page.url()).href });
   const result = await page.evaluate(async () => {
     const axe = (
       window as unknown as {

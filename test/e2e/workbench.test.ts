@@ -9,7 +9,17 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
-import { buildPane, cleanup, hasChromium, launch, panePage, ROOT, serve, seriousViolations, tabTo } from "../../bench/browser";
+import {
+  buildPane,
+  cleanup,
+  hasChromium,
+  launch,
+  panePage,
+  ROOT,
+  serve,
+  seriousViolations,
+  tabTo,
+} from "../../bench/browser";
 
 const SAMPLE = path.join(ROOT, "assets/sample-kpi-dashboard.xlsx");
 const run = hasChromium() ? describe : describe.skip;
@@ -47,6 +57,15 @@ run("the workbench in chromium", () => {
   test("open, answer two metrics by keyboard, write, download: the workbook has the decision map and nothing else changed", async () => {
     const before = createHash("sha256").update(readFileSync(SAMPLE)).digest("hex");
     const page = await panePage(browser);
+    // The Content-Security-Policy holds (no violation) and the pane calls no one: every request
+    // goes to the add-in's own server, but for office.js from the CDN.
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     await page.goto(`${url}taskpane.html`);
     await page.getByRole("button", { name: "Open a workbook (.xlsx)" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -133,6 +152,10 @@ run("the workbench in chromium", () => {
       }),
     );
     expect(createHash("sha256").update(readFileSync(SAMPLE)).digest("hex")).toBe(before);
+
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    const elsewhere = requests.filter((r) => !r.startsWith(url) && !r.startsWith("blob:") && !r.startsWith("data:"));
+    expect([...new Set(elsewhere)]).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
   }, 120_000);
 
   test("dark: the pane follows the browser's scheme and passes axe", async () => {

@@ -90,10 +90,28 @@ export function toGridConditionalFormat(cf: {
  * over numberFormat "@" because it touches only this value: a "@" format would stay on the
  * cell and turn whatever a person types there later into text too, and it would need a
  * second 2D write per column. A value that itself starts with "'" gets one too, or Excel
- * would eat its apostrophe.
+ * would eat its apostrophe. So does text Excel would turn into something else: a number
+ * (" 42 ", "1,234", "$10k" is kept, "$10" is not), a percentage ("3%" would become 0.03), a
+ * date or time ("1/2", "9:30"), TRUE / FALSE, or an error literal ("#N/A").
  */
 export function asTypedText(value: string | number | null): string | number | null {
-  return typeof value === "string" && /^[=+\-@']/.test(value) ? `'${value}` : value;
+  return typeof value === "string" && excelWouldConvert(value) ? `'${value}` : value;
+}
+
+const CONVERTED = [
+  /^[=+\-@']/, // a formula, or Excel's own text mark
+  /^\s*[-+]?\s*[$€£¥]?\s*(\d[\d,]*\.?\d*|\.\d+)(e[-+]?\d+)?\s*%?\s*$/i, // numbers, money, percentages
+  /^\s*\(?[$€£¥]?\s*\d[\d,]*\.?\d*\)?\s*$/, // (1,234) accounting negatives
+  /^\s*\d{1,4}\s*[/\-.]\s*\d{1,2}(\s*[/\-.]\s*\d{1,4})?\s*$/, // dates
+  /^\s*\d{1,2}\s*:\s*\d{2}/, // times
+  /^\s*\d+\s+\d+\s*\/\s*\d+\s*$/, // fractions: 1 1/2
+  /^\s*(true|false)\s*$/i,
+  /^\s*#(N\/A|DIV\/0!|REF!|VALUE!|NAME\?|NUM!|NULL!)/i,
+];
+
+/** Whether Excel, reading this as typed input, would store something other than this text. */
+export function excelWouldConvert(text: string): boolean {
+  return CONVERTED.some((re) => re.test(text));
 }
 
 export interface ColumnWrite {

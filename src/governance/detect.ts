@@ -329,9 +329,25 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
       right = c;
       continue;
     }
+    // Data counts on rows that have a label: a stray cell under the table (a note, a total
+    // elsewhere) does not widen it, or writing governance columns beside it would move the
+    // table's edge from one run to the next.
+    // Governance columns are written at the table's right edge: a column without a header
+    // beyond them is outside the table (else our own columns would bridge the gap to it).
+    const before = classes[c - 1 - region.left].kind;
+    const after = c + 1 <= region.right ? classes[c + 1 - region.left].kind : "blank";
+    if (
+      (before === "owner" || before === "threshold" || before === "lever" || before === "governance") &&
+      after === "blank"
+    )
+      break;
     let data = false;
     for (let r = headerRow + 1; r <= sampleEnd && !data; r++)
-      if (!isBlankCell(grid, cellAt(grid, r, c), r, c)) data = true;
+      if (
+        !isBlankCell(grid, cellAt(grid, r, metricColumn), r, metricColumn) &&
+        !isBlankCell(grid, cellAt(grid, r, c), r, c)
+      )
+        data = true;
     if (!data) {
       // One empty column may separate parts of a header ("Jan..Dec | | Target"); two end it.
       const next = c + 1 <= region.right ? classes[c + 1 - region.left].kind : "blank";

@@ -135,8 +135,9 @@ export class FakeExcel {
 
   /**
    * What a value written through Range.values becomes, as Excel reads typed input: null
-   * leaves the cell; "'x" is the text x with the quote prefix; "=…" is a formula; "+1"/"-5"
-   * are numbers; other "+…", "-…", "@…" are read as formulas (Excel would show #NAME?).
+   * leaves the cell; "'x" is the text x with the quote prefix; "=…" is a formula; "+1"/"-5",
+   * " 42 " and "1,234" are numbers, "3%" is 0.03, "TRUE" a boolean; other "+…", "-…", "@…"
+   * are read as formulas (Excel would show #NAME?).
    */
   private store(sheet: FakeSheet, row: number, col: number, v: unknown): void {
     if (v === null || v === undefined) return;
@@ -150,8 +151,17 @@ export class FakeExcel {
     } else if (typeof v === "string" && v.startsWith("=")) {
       cell.formula = v;
       cell.value = null;
-    } else if (typeof v === "string" && NUMBER.test(v.trim())) {
-      cell.value = Number(v);
+    } else if (typeof v === "string" && NUMBER.test(v.trim().replace(/,/g, ""))) {
+      cell.value = Number(v.trim().replace(/,/g, ""));
+    } else if (
+      typeof v === "string" &&
+      /^\s*[-+]?[\d.,]+\s*%\s*$/.test(v) &&
+      Number.isFinite(parseFloat(v.replace(/,/g, "")))
+    ) {
+      cell.value = parseFloat(v.replace(/,/g, "")) / 100; // "3%" is 0.03 in Excel
+      cell.numberFormat = "0%";
+    } else if (typeof v === "string" && /^\s*(true|false)\s*$/i.test(v)) {
+      cell.value = v.trim().toLowerCase() === "true";
     } else if (typeof v === "string" && /^[+\-@]/.test(v)) {
       cell.formula = `=${v}`;
       cell.value = null;

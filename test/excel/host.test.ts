@@ -381,3 +381,34 @@ describe("above the request cap", () => {
     expect(excel.sheet("Dashboard").get(10 + 29_999, 12)?.value).toBe(`${long}29999`);
   });
 });
+
+describe("asTypedText", () => {
+  test.each([
+    " 42 ",
+    "3%",
+    "1,234",
+    "$10",
+    "(1,200)",
+    "1/2",
+    "2026-11-24",
+    "9:30",
+    "1 1/2",
+    "TRUE",
+    "false",
+    "#N/A",
+    "=A1",
+    "+1",
+    "-5",
+    "@x",
+    "'quoted",
+  ])("%j would become something else in Excel, so it gets the text mark", (typed) => {
+    expect(asTypedText(typed)).toBe(`'${typed}`);
+  });
+
+  test.each(["Dana Lee", "> 3%", "below 40", "authorize up to $10k in credits", "Q3", "NPS 40+", "10k"])(
+    "%j stays as typed",
+    (typed) => {
+      expect(asTypedText(typed)).toBe(typed);
+    },
+  );
+});

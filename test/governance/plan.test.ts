@@ -1,5 +1,6 @@
 import { auditTable, metricKey } from "../../src/governance/audit";
 import { delegationText, mbrBriefLines } from "../../src/governance/brief";
+import { detectKpiTable } from "../../src/governance/detect";
 import type { CellValue, Grid } from "../../src/governance/grid";
 import { governanceText, ownSheetConflict, planWrite } from "../../src/governance/plan";
 import type { WritePlan } from "../../src/governance/types";
@@ -20,7 +21,7 @@ const metrics = [
 const answers = new Map([
   [metricKey("Churn"), { owner: "Dana Lee", threshold: "> 3%", lever: "authorize up to $10k in credits" }],
   [metricKey("Lead Quality"), { owner: "Sales team", threshold: "below 50", lever: "escalate to CEO" }],
-  [metricKey("NRR"), { owner: "=HYPERLINK(\"x\")", lever: "offer credits up to $5k per account" }],
+  [metricKey("NRR"), { owner: '=HYPERLINK("x")', lever: "offer credits up to $5k per account" }],
 ]);
 
 function setup(g: Grid = grid(rows)) {
@@ -69,7 +70,7 @@ describe("planWrite", () => {
   test("answers keep the text as typed, formula-like text included", () => {
     const { g, audit } = setup();
     const plan = (planWrite(g, audit) as { plan: WritePlan }).plan;
-    expect(plan.cells).toContainEqual({ row: 4, col: 4, value: "=HYPERLINK(\"x\")" });
+    expect(plan.cells).toContainEqual({ row: 4, col: 4, value: '=HYPERLINK("x")' });
   });
 
   test("two highlight rules over the metric rows, driven by the Governance cell", () => {
@@ -123,7 +124,17 @@ describe("planWrite", () => {
     const plan = (planWrite(g, audit) as { plan: WritePlan }).plan;
     const [map, brief] = plan.sheets;
     expect(map.name).toBe("Decision Map");
-    expect(map.rows[0]).toEqual(["Metric", "Owner", "Threshold", "Lever", "Current value", "Status", "Red", "Reasons", "Warnings"]);
+    expect(map.rows[0]).toEqual([
+      "Metric",
+      "Owner",
+      "Threshold",
+      "Lever",
+      "Current value",
+      "Status",
+      "Red",
+      "Reasons",
+      "Warnings",
+    ]);
     expect(map.rows.slice(1).map((r) => [r[0], r[5], r[6]])).toEqual([
       ["Churn", "DECISION-READY", "RED"],
       ["Lead Quality", "VANITY", "RED"],
@@ -149,7 +160,9 @@ describe("the brief and delegation", () => {
   });
 
   test("a red metric without authority asks for an owner and a lever", () => {
-    expect(lines.find((l) => l.startsWith("Lead Quality is red"))).toMatch(/nobody holds authority: assign an owner and a lever\.$/);
+    expect(lines.find((l) => l.startsWith("Lead Quality is red"))).toMatch(
+      /nobody holds authority: assign an owner and a lever\.$/,
+    );
   });
 
   test("vanity metrics are listed as candidates to remove", () => {
@@ -167,23 +180,85 @@ describe("the brief and delegation", () => {
 });
 
 test("money keeps the currency the person typed; one founder-held metric reads in the singular", () => {
-  const g = grid([["Metric", "Dec"], ["CAC", 530]]);
+  const g = grid([
+    ["Metric", "Dec"],
+    ["CAC", 530],
+  ]);
   const t = table(g, 0, [{ row: 1, name: "CAC", unit: "number" }], { valueColumns: [1], currentColumn: 1 });
-  const answers = new Map([[metricKey("CAC"), { owner: "CEO", threshold: "> $500", lever: "cut paid ad spend by up to 20%" }]]);
+  const answers = new Map([
+    [metricKey("CAC"), { owner: "CEO", threshold: "> $500", lever: "cut paid ad spend by up to 20%" }],
+  ]);
   const audit = auditTable({ grid: g, table: t, answers });
   const lines = mbrBriefLines(audit);
-  expect(lines).toContain("CAC is red at $530 against > $500. CEO is using the authority to cut paid ad spend by up to 20%.");
+  expect(lines).toContain(
+    "CAC is red at $530 against > $500. CEO is using the authority to cut paid ad spend by up to 20%.",
+  );
   expect(lines).toContain("1 metric is held by the founder or CEO: delegate it.");
-  expect(delegationText(audit, "CEO")).toBe("You own CAC. If it passes $500 you may cut paid ad spend by up to 20% without asking.");
+  expect(delegationText(audit, "CEO")).toBe(
+    "You own CAC. If it passes $500 you may cut paid ad spend by up to 20% without asking.",
+  );
 });
 
 describe("ownSheetConflict", () => {
   test("our own Decision Map sheet may be refreshed; somebody else's is refused", () => {
-    const ours = grid([["Metric", "Owner", "Threshold", "Lever", "Current value", "Status", "Red", "Reasons", "Warnings"]]);
+    const ours = grid([
+      ["Metric", "Owner", "Threshold", "Lever", "Current value", "Status", "Red", "Reasons", "Warnings"],
+    ]);
     expect(ownSheetConflict("Decision Map", ours)).toBeNull();
     expect(ownSheetConflict("Decision Map", grid([["My notes"]]))).toMatch(/Rename that sheet/);
     expect(ownSheetConflict("MBR Brief", grid([["MBR brief: Dashboard"]]))).toBeNull();
     expect(ownSheetConflict("MBR Brief", grid([["Minutes"]]))).not.toBeNull();
     expect(ownSheetConflict("MBR Brief", grid([]))).toBeNull();
+  });
+});
+
+describe("a re-run plans the same highlight (found by the fuzz tests)", () => {
+  /** Plans, writes the plan's cells into the grid, plans again: the rules must not move. */
+  function rulesTwice(values: (string | number | boolean | null | { error: string })[][]) {
+    const g1 = grid(values.map((r) => [...r]));
+    const d1 = detectKpiTable(g1);
+    if (!d1.ok) throw new Error(d1.message);
+    const p1 = planWrite(g1, auditTable({ grid: g1, table: d1.table }));
+    if (!p1.ok) throw new Error(p1.message);
+    const after = values.map((r) => [...r]);
+    for (const c of p1.plan.cells) after[c.row][c.col] = c.value;
+    const g2 = grid(after);
+    const d2 = detectKpiTable(g2);
+    if (!d2.ok) throw new Error(d2.message);
+    const p2 = planWrite(g2, auditTable({ grid: g2, table: d2.table }));
+    if (!p2.ok) throw new Error(p2.message);
+    return [p1.plan.rules.map((r) => r.range), p2.plan.rules.map((r) => r.range)];
+  }
+  const n = null;
+
+  test("a stray cell under the table, beyond an empty gap", () => {
+    const [once, twice] = rulesTwice([
+      ["Metric", "Oct", "Nov", n, n, n, n, n],
+      ["Churn", 0, 0, n, n, n, n, n],
+      [n, n, n, n, n, n, n, n],
+      [n, n, n, n, n, n, n, false],
+    ]);
+    expect(twice).toEqual(once);
+  });
+
+  test("a stray value on a labelled row past where the governance columns go", () => {
+    const [once, twice] = rulesTwice([
+      ["Metric", "Oct", "Nov", n, n, n, n, n, n, n],
+      ["Churn", { error: "#N/A" }, 0, n, n, n, n, n, n, n],
+      [n, n, n, n, n, n, n, n, n, n],
+      ["=SUM(A1:A3)", n, n, n, n, n, n, n, n, 0],
+    ]);
+    expect(twice).toEqual(once);
+  });
+
+  test("a column without a header between an Owner column and a month is still the table's", () => {
+    const g = grid([
+      ["Metric", "Owner", n, "Dec"],
+      ["Churn", "Dana Lee", 0.02, 0.03],
+      ["NPS", "Sam Roe", 40, 41],
+    ]);
+    const d = detectKpiTable(g);
+    if (!d.ok) throw new Error(d.message);
+    expect(d.table.lastColumn).toBe(3);
   });
 });

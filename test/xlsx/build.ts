@@ -52,7 +52,7 @@ export function buildXlsx(spec: BookSpec): Uint8Array {
       `<Relationship Id="rId${i + 1}" Type="${T}/${s.chart ? "chartsheet" : "worksheet"}" Target="${s.absolute ? "/" + full : part}"/>`,
     );
     sheetEls.push(
-      `<sheet name="${s.name.replace(/&/g, "&amp;")}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ""} r:id="rId${i + 1}"/>`,
+      `<sheet name="${s.name.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ""} r:id="rId${i + 1}"/>`,
     );
     if (s.rels) {
       const dir = full.split("/").slice(0, -1).join("/");

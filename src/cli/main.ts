@@ -156,6 +156,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(USAGE);
     return 0;
   }
+  if (/\.xls$/i.test(options.file)) {
+    throw new UsageError(
+      `${options.file} is an old .xls workbook: open it in Excel and save it as .xlsx (Excel Workbook), then try again.`,
+    );
+  }
   if (!/\.(xlsx|xlsm)$/i.test(options.file)) {
     throw new UsageError(`${options.file} is not an .xlsx workbook. Save it as .xlsx (Excel Workbook) and try again.`);
   }

@@ -74,6 +74,15 @@ export function governanceText(m: MetricAudit): string {
   return notes === "" ? `${label}: ${why}` : `${label}: ${why}; ${notes}`;
 }
 
+/** The most characters an Excel cell holds. */
+export const MAX_CELL_CHARS = 32767;
+
+/** Text cut to what a cell holds (a sentence quoting a 32,767-character answer would not fit). */
+function fitCell<T extends string | number | null>(value: T): T {
+  if (typeof value !== "string" || value.length <= MAX_CELL_CHARS) return value;
+  return `${value.slice(0, MAX_CELL_CHARS - 1)}…` as T;
+}
+
 const KINDS: GovernanceKind[] = ["owner", "threshold", "lever", "governance"];
 
 export function planWrite(grid: Grid, audit: Audit): PlanResult {
@@ -163,7 +172,11 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
     }
   }
 
-  const sheets: PlannedSheet[] = [decisionMapSheet(audit), mbrBriefSheet(audit)];
+  const sheets: PlannedSheet[] = [decisionMapSheet(audit), mbrBriefSheet(audit)].map((sheet) => ({
+    ...sheet,
+    rows: sheet.rows.map((row) => row.map(fitCell)),
+  }));
+  for (const c of cells) c.value = fitCell(c.value);
   return { ok: true, plan: { sheetName: table.sheetName, columns, cells, rules, sheets } };
 }
 

@@ -75,6 +75,19 @@ export interface ExcelReadResult {
 const SUMMARY_SHEETS = [DECISION_MAP_SHEET, MBR_BRIEF_SHEET];
 const FIRST_ROW = `A1:${cellAddress(0, DECISION_MAP_HEADER.length - 1)}`;
 
+/** Loads, for the next sync, the first row and used range of our summary sheets that exist (worksheets loaded). */
+function loadSummarySheets(worksheets: Excel.WorksheetCollection) {
+  return worksheets.items
+    .filter((w) => SUMMARY_SHEETS.includes(w.name))
+    .map((w) => {
+      const firstRow = w.getRange(FIRST_ROW);
+      firstRow.load("values");
+      const used = w.getUsedRangeOrNullObject(true);
+      used.load("address");
+      return { name: w.name, sheet: w, firstRow, used };
+    });
+}
+
 function summaryConflict(name: string, firstRow: Excel.Range, used: Excel.Range): string | null {
   if (used.isNullObject) return null; // an empty sheet of that name is written into
   const grid: Grid = {
@@ -197,15 +210,7 @@ export async function readSheet(
   });
   const merged = supports("1.13") ? range.getMergedAreasOrNullObject() : null;
   merged?.load("address");
-  const summaries = worksheets.items
-    .filter((w) => SUMMARY_SHEETS.includes(w.name))
-    .map((w) => {
-      const firstRow = w.getRange(FIRST_ROW);
-      firstRow.load("values");
-      const used = w.getUsedRangeOrNullObject(true);
-      used.load("address");
-      return { name: w.name, firstRow, used };
-    });
+  const summaries = loadSummarySheets(worksheets);
 
   const rowsPerChunk = Math.max(1, Math.floor(MAX_CELLS_PER_REQUEST / Math.max(1, columnCount)));
   const values: unknown[][] = [];
@@ -499,15 +504,7 @@ export async function removeGovernance(context: Excel.RequestContext, sheetName?
 
   refuseUnwritable(sheet, sheetName ?? "", "then remove governance again");
   // Our own summary sheets, recognized by their first row: a person's sheet of that name stays.
-  const summaries = worksheets.items
-    .filter((w) => SUMMARY_SHEETS.includes(w.name))
-    .map((w) => {
-      const firstRow = w.getRange(FIRST_ROW);
-      firstRow.load("values");
-      const used = w.getUsedRangeOrNullObject(true);
-      used.load("address");
-      return { name: w.name, sheet: w, firstRow, used };
-    });
+  const summaries = loadSummarySheets(worksheets);
   await sync(context);
   const ours = summaries.filter((x) => !x.used.isNullObject && summaryConflict(x.name, x.firstRow, x.used) === null);
   const added = recordRange(record);

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { cellAddress, rangeAddress, type CellRange, type CellValue, type Grid } from "../../src/governance/grid";
+import { grid } from "../helpers/grids";
 import { STYLES, buildXlsx } from "../xlsx/build";
 
 /** Runs per property: FUZZ_RUNS, else 200. The seed: FUZZ_SEED, else a fixed one (CI is repeatable). */
@@ -137,31 +138,18 @@ export const kpiSheet: fc.Arbitrary<SheetSpec> = fc
     for (const [r, c, v] of p.noise) set(header + 1 + p.names.length + 1 + r, c, v);
     const width = Math.max(...values.map((r) => r.length));
     for (const row of values) while (row.length < width) row.push(null);
-    const grid: Grid = {
+    const sheet = grid(values, {
       sheetName: p.sheetName,
-      values,
-      origin: { row: 0, col: 0 },
       numberFormats: values.map((row, r) => row.map((_, c) => (dates.has(key(r, c)) ? "m/d/yyyy" : undefined))),
       merges,
-      tables: [],
-      protected: false,
-      conditionalFormats: [],
-    };
-    return { grid, dates };
+    });
+    return { grid: sheet, dates };
   });
 
 /** Any small grid at all: the audit must not throw on it either. */
 export const anyGrid: fc.Arbitrary<Grid> = fc
   .array(fc.array(value, { maxLength: 8 }), { maxLength: 12 })
-  .map((values) => ({
-    sheetName: "Sheet1",
-    values,
-    origin: { row: 0, col: 0 },
-    merges: [],
-    tables: [],
-    protected: false,
-    conditionalFormats: [],
-  }));
+  .map((values) => grid(values, { sheetName: "Sheet1" }));
 
 const escapeXml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

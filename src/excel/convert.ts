@@ -186,20 +186,20 @@ export const RECORD_NAME = "DecisionMap_Added";
 export interface AddedRecord {
   /** The cells of the columns Decision Map created, header to last metric. */
   range: CellRange;
-  /** Each created column's width in points before Decision Map set it, left to right. */
-  widths: number[];
+  /** Each created column's width in points before Decision Map set it, left to right (null: not set by us). */
+  widths: (number | null)[];
 }
 
-export function recordComment(widths: number[]): string {
+export function recordComment(widths: (number | null)[]): string {
   return JSON.stringify({ decisionMap: 1, widths });
 }
 
-/** The widths a record's comment holds; [] when the comment is not ours or is damaged. */
-export function recordWidths(comment: string | null | undefined): number[] {
+/** The widths a record's comment holds, null where a width was not set by us; [] when the comment is not ours. */
+export function recordWidths(comment: string | null | undefined): (number | null)[] {
   try {
     const parsed = JSON.parse(comment ?? "") as { decisionMap?: unknown; widths?: unknown };
     if (parsed.decisionMap !== 1 || !Array.isArray(parsed.widths)) return [];
-    return parsed.widths.filter((w): w is number => typeof w === "number" && Number.isFinite(w) && w >= 0);
+    return parsed.widths.map((w) => (typeof w === "number" && Number.isFinite(w) && w >= 0 ? w : null));
   } catch {
     return [];
   }

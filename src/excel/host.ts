@@ -469,11 +469,14 @@ function writeRecord(
   const old = recordRange(record);
   const oldWidths = old ? recordWidths(record.item.comment) : [];
   const range = unionRange(old, fresh);
-  const widths: number[] = [];
+  const widths: (number | null)[] = [];
   for (let col = range.left; col <= range.right; col++) {
-    const kept = old && col >= old.left && col <= old.right ? oldWidths[col - old.left] : undefined;
+    if (old && col >= old.left && col <= old.right) {
+      widths.push(oldWidths[col - old.left] ?? null); // as recorded by the run that made it
+      continue;
+    }
     const k = created.findIndex((c) => c.col === col);
-    widths.push(kept ?? (k >= 0 ? widthsBefore[k].format.columnWidth : 48));
+    widths.push(k >= 0 ? widthsBefore[k].format.columnWidth : null);
   }
   if (!record.item.isNullObject) record.item.delete();
   sheet.names.add(RECORD_NAME, sheet.getRange(a1(range)), recordComment(widths));
@@ -525,7 +528,7 @@ export async function removeGovernance(context: Excel.RequestContext, sheetName?
     // The header cells took the table's header look (copyFrom); the body cells only values.
     sheet.getRange(a1({ ...added, bottom: added.top })).clear("Formats");
     widths.forEach((w, i) => {
-      sheet.getRange(cellAddress(0, added.left + i)).format.columnWidth = w;
+      if (w !== null) sheet.getRange(cellAddress(0, added.left + i)).format.columnWidth = w;
     });
   }
   if (!record.item.isNullObject) record.item.delete();

@@ -26,7 +26,9 @@ export function removalText(r: Removal): string {
   if (r.rules > 0) parts.push(`${r.rules} highlight ${r.rules === 1 ? "rule" : "rules"}`);
   if (r.sheets.length > 0) parts.push(`the ${r.sheets.join(" and ")} ${r.sheets.length === 1 ? "sheet" : "sheets"}`);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
-  const kept = r.columns ? "" : " Columns added outside Excel (by the command line) were left in place.";
+  const kept = r.columns
+    ? ""
+    : " No record of the columns Decision Map added was found (an older version wrote them), so they stay: delete them by hand if you wish.";
   return `Removed ${list}.${kept}`;
 }
 

@@ -4,7 +4,14 @@
  * types, and the new sheets change; every other part is copied byte for byte. Inside the
  * audited sheet, only the rows that get cells, the dimension and the highlight rules change.
  */
-import { cellAddress, rangeAddress, type CellRange } from "../governance/grid";
+import {
+  cellAddress,
+  columnLetter,
+  parseRange,
+  quoteSheetName,
+  rangeAddress,
+  type CellRange,
+} from "../governance/grid";
 import type { PlannedCell, PlannedRule, PlannedSheet, WritePlan } from "../governance/types";
 import { partText, savePackage, XlsxError } from "./package";
 import { readWorkbookModel, type SheetEntry, type WorkbookModel } from "./read";
@@ -82,7 +89,109 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
   changed.set(sheet.part, editSheet(sheetXml, plan.cells, plan.rules, dxfIds, widths));
 
   addSheets(model, plan.sheets, changed);
+  recordAdded(model, sheet, plan, changed, sheetXml);
   return savePackage(model.pkg, changed);
+}
+
+/** The sheet-scoped name that records what Decision Map created, as the Excel host writes it. */
+export const RECORD_NAME = "DecisionMap_Added";
+
+/** Excel's standard column width in points (8.43 characters of Calibri 11). */
+const STANDARD_WIDTH_POINTS = 48;
+
+/**
+ * Records the columns the plan created in a sheet-scoped defined name (the same record the
+ * Excel host keeps), so "Remove governance" in Excel can take out exactly those columns. Its
+ * comment holds each column's width from before: 48 points where Decision Map set the width,
+ * null where the person's own width was kept.
+ */
+function recordAdded(
+  model: WorkbookModel,
+  sheet: SheetEntry,
+  plan: WritePlan,
+  changed: Map<string, string>,
+  sheetXmlBefore: string,
+): void {
+  const created = plan.columns.filter((c) => c.created).sort((a, b) => a.col - b.col);
+  if (created.length === 0) return;
+  const rows = plan.cells.filter((c) => created.some((k) => k.col === c.col)).map((c) => c.row);
+  let range: CellRange = {
+    top: Math.min(...rows),
+    bottom: Math.max(...rows),
+    left: created[0].col,
+    right: created[created.length - 1].col,
+  };
+  const original = partText(model.pkg, model.workbookPart)!;
+  let xml = changed.get(model.workbookPart) ?? original;
+  const localSheetId = model.sheets.indexOf(sheet);
+  const ours = new RegExp(
+    `<definedName\\b(?=[^>]*\\bname="${RECORD_NAME}")(?=[^>]*\\blocalSheetId="${localSheetId}")[^>]*>([^<]*)</definedName>`,
+  );
+  const existing = ours.exec(xml);
+  let oldWidths: (number | null)[] = [];
+  let old: CellRange | null = null;
+  if (existing) {
+    const ref = decodeEntities(existing[1]);
+    old = parseRange(ref.slice(ref.lastIndexOf("!") + 1).replace(/\$/g, ""));
+    const comment = attribute(existing[0].slice(0, existing[0].indexOf(">")), "comment");
+    try {
+      const parsed = JSON.parse(decodeEntities(comment ?? "")) as { widths?: unknown };
+      if (Array.isArray(parsed.widths)) oldWidths = parsed.widths.map((w) => (typeof w === "number" ? w : null));
+    } catch {
+      oldWidths = [];
+    }
+    if (old)
+      range = {
+        top: Math.min(old.top, range.top),
+        bottom: Math.max(old.bottom, range.bottom),
+        left: Math.min(old.left, range.left),
+        right: Math.max(old.right, range.right),
+      };
+  }
+  const personWidths = definedWidthColumns(sheetXmlBefore);
+  const widths: (number | null)[] = [];
+  for (let col = range.left; col <= range.right; col++) {
+    if (old && col >= old.left && col <= old.right) widths.push(oldWidths[col - old.left] ?? null);
+    else widths.push(personWidths.has(col) ? null : STANDARD_WIDTH_POINTS);
+  }
+  const ref = `${quoteSheetName(sheet.name)}!${absolute(range)}`;
+  const comment = JSON.stringify({ decisionMap: 1, widths });
+  const element = `<definedName name="${RECORD_NAME}" localSheetId="${localSheetId}" comment="${escapeXml(comment)}">${escapeXml(ref)}</definedName>`;
+  // Replacements are functions: the element holds "$" (absolute references), which a
+  // replacement string would read as a pattern.
+  if (existing) xml = xml.replace(ours, () => element);
+  else if (/<definedNames\b[^>]*\/>/.test(xml))
+    xml = xml.replace(/<definedNames\b[^>]*\/>/, () => `<definedNames>${element}</definedNames>`);
+  else if (xml.includes("</definedNames>")) xml = xml.replace("</definedNames>", () => `${element}</definedNames>`);
+  else {
+    // definedNames follows sheets (and functionGroups, externalReferences when present).
+    const after = ["</externalReferences>", "</functionGroups>", "</sheets>"].find((t) => xml.includes(t));
+    if (!after) return;
+    const at = xml.indexOf(after) + after.length;
+    xml = `${xml.slice(0, at)}<definedNames>${element}</definedNames>${xml.slice(at)}`;
+  }
+  if (xml !== original) changed.set(model.workbookPart, xml);
+}
+
+/** The columns (0-based) a sheet's <cols> gives a width. */
+function definedWidthColumns(sheetXml: string): Set<number> {
+  const out = new Set<number>();
+  const block = firstElement(sheetXml, "cols");
+  if (!block) return out;
+  for (const c of elements(block.inner, "col")) {
+    const min = Number(attribute(c.attrs, "min"));
+    const max = Number(attribute(c.attrs, "max"));
+    if (!(max >= min) || max - min > 16384) continue;
+    if (attribute(c.attrs, "width") === undefined) continue;
+    for (let k = min - 1; k <= max - 1; k++) out.add(k);
+  }
+  return out;
+}
+
+/** "$Q$5:$T$40". */
+function absolute(r: CellRange): string {
+  const a = (row: number, col: number) => `$${columnLetter(col)}$${row + 1}`;
+  return `${a(r.top, r.left)}:${a(r.bottom, r.right)}`;
 }
 
 function stylesPart(model: WorkbookModel): string | undefined {
@@ -453,7 +562,7 @@ function worksheetXml(sheet: PlannedSheet): string {
 function addSheets(model: WorkbookModel, sheets: PlannedSheet[], changed: Map<string, string>): void {
   if (sheets.length === 0) return;
   const relsPart = relsPathOf(model.workbookPart);
-  let workbookXml = partText(model.pkg, model.workbookPart)!;
+  let workbookXml = changed.get(model.workbookPart) ?? partText(model.pkg, model.workbookPart)!;
   requireUnprefixed(workbookXml, "sheet list");
   let relsXml = partText(model.pkg, relsPart) ?? "";
   let typesXml = partText(model.pkg, "[Content_Types].xml")!;

@@ -141,15 +141,21 @@ function markOverloadedOwners(metrics: MetricAudit[], limit: number): void {
     const key = ownerKey(m.owner);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
+  // One warning per owner spelling, shared by their metrics (thousands of metrics, one text).
+  const said = new Map<string, Warning>();
   for (const m of metrics) {
     if (m.owner === null) continue;
     const n = counts.get(ownerKey(m.owner)) ?? 0;
-    if (n > limit) {
-      m.warnings.push({
+    if (n <= limit) continue;
+    let warning = said.get(m.owner);
+    if (warning === undefined) {
+      warning = {
         code: "owner-overloaded",
         message: `'${m.owner}' owns ${n} metrics, more than ${limit}: nobody can trade off that many. Hand some to others.`,
-      });
+      };
+      said.set(m.owner, warning);
     }
+    m.warnings.push(warning);
   }
 }
 

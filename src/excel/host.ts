@@ -27,6 +27,7 @@ import {
   isOwnSheet,
   sheetConflictMessage,
 } from "../governance/plan";
+import { createdRange, mergeRecord, RECORD_NAME, recordComment, recordWidths } from "../governance/record";
 import type { WritePlan } from "../governance/types";
 import {
   columnWriteAddress,
@@ -34,14 +35,10 @@ import {
   estimateBytes,
   isOwnRule,
   parseAreas,
-  RECORD_NAME,
-  recordComment,
-  recordWidths,
   sheetRows,
   splitAddress,
   toCellValue,
   toGridConditionalFormat,
-  unionRange,
   type ColumnWrite,
 } from "./convert";
 
@@ -459,27 +456,15 @@ function writeRecord(
   widthsBefore: Excel.Range[],
   record: { item: Excel.NamedItem; range: Excel.Range },
 ): void {
-  const rows = plan.cells.filter((c) => created.some((k) => k.col === c.col)).map((c) => c.row);
-  const fresh: CellRange = {
-    top: Math.min(...rows),
-    bottom: Math.max(...rows),
-    left: created[0].col,
-    right: created[created.length - 1].col,
-  };
+  const fresh = createdRange(plan);
+  if (fresh === null) return;
   const old = recordRange(record);
-  const oldWidths = old ? recordWidths(record.item.comment) : [];
-  const range = unionRange(old, fresh);
-  const widths: (number | null)[] = [];
-  for (let col = range.left; col <= range.right; col++) {
-    if (old && col >= old.left && col <= old.right) {
-      widths.push(oldWidths[col - old.left] ?? null); // as recorded by the run that made it
-      continue;
-    }
+  const merged = mergeRecord(old && { range: old, widths: recordWidths(record.item.comment) }, fresh, (col) => {
     const k = created.findIndex((c) => c.col === col);
-    widths.push(k >= 0 ? widthsBefore[k].format.columnWidth : null);
-  }
+    return k >= 0 ? widthsBefore[k].format.columnWidth : null;
+  });
   if (!record.item.isNullObject) record.item.delete();
-  sheet.names.add(RECORD_NAME, sheet.getRange(a1(range)), recordComment(widths));
+  sheet.names.add(RECORD_NAME, sheet.getRange(a1(merged.range)), recordComment(merged.widths));
 }
 
 /** What removeGovernance took out, for the pane to say. */

@@ -12,6 +12,14 @@ import {
   rangeAddress,
   type CellRange,
 } from "../governance/grid";
+import {
+  createdRange,
+  mergeRecord,
+  RECORD_NAME,
+  recordComment,
+  recordWidths,
+  type AddedRecord,
+} from "../governance/record";
 import type { PlannedCell, PlannedRule, PlannedSheet, WritePlan } from "../governance/types";
 import { partText, savePackage, XlsxError } from "./package";
 import { readWorkbookModel, type SheetEntry, type WorkbookModel } from "./read";
@@ -93,9 +101,6 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
   return savePackage(model.pkg, changed);
 }
 
-/** The sheet-scoped name that records what Decision Map created, as the Excel host writes it. */
-export const RECORD_NAME = "DecisionMap_Added";
-
 /** Excel's standard column width in points (8.43 characters of Calibri 11). */
 const STANDARD_WIDTH_POINTS = 48;
 
@@ -112,15 +117,8 @@ function recordAdded(
   changed: Map<string, string>,
   sheetXmlBefore: string,
 ): void {
-  const created = plan.columns.filter((c) => c.created).sort((a, b) => a.col - b.col);
-  if (created.length === 0) return;
-  const rows = plan.cells.filter((c) => created.some((k) => k.col === c.col)).map((c) => c.row);
-  let range: CellRange = {
-    top: Math.min(...rows),
-    bottom: Math.max(...rows),
-    left: created[0].col,
-    right: created[created.length - 1].col,
-  };
+  const fresh = createdRange(plan);
+  if (fresh === null) return;
   const original = partText(model.pkg, model.workbookPart)!;
   let xml = changed.get(model.workbookPart) ?? original;
   const localSheetId = model.sheets.indexOf(sheet);
@@ -128,34 +126,17 @@ function recordAdded(
     `<definedName\\b(?=[^>]*\\bname="${RECORD_NAME}")(?=[^>]*\\blocalSheetId="${localSheetId}")[^>]*>([^<]*)</definedName>`,
   );
   const existing = ours.exec(xml);
-  let oldWidths: (number | null)[] = [];
-  let old: CellRange | null = null;
+  let old: AddedRecord | null = null;
   if (existing) {
     const ref = decodeEntities(existing[1]);
-    old = parseRange(ref.slice(ref.lastIndexOf("!") + 1).replace(/\$/g, ""));
+    const range = parseRange(ref.slice(ref.lastIndexOf("!") + 1).replace(/\$/g, ""));
     const comment = attribute(existing[0].slice(0, existing[0].indexOf(">")), "comment");
-    try {
-      const parsed = JSON.parse(decodeEntities(comment ?? "")) as { widths?: unknown };
-      if (Array.isArray(parsed.widths)) oldWidths = parsed.widths.map((w) => (typeof w === "number" ? w : null));
-    } catch {
-      oldWidths = [];
-    }
-    if (old)
-      range = {
-        top: Math.min(old.top, range.top),
-        bottom: Math.max(old.bottom, range.bottom),
-        left: Math.min(old.left, range.left),
-        right: Math.max(old.right, range.right),
-      };
+    if (range) old = { range, widths: recordWidths(decodeEntities(comment ?? "")) };
   }
   const personWidths = definedWidthColumns(sheetXmlBefore);
-  const widths: (number | null)[] = [];
-  for (let col = range.left; col <= range.right; col++) {
-    if (old && col >= old.left && col <= old.right) widths.push(oldWidths[col - old.left] ?? null);
-    else widths.push(personWidths.has(col) ? null : STANDARD_WIDTH_POINTS);
-  }
+  const { range, widths } = mergeRecord(old, fresh, (col) => (personWidths.has(col) ? null : STANDARD_WIDTH_POINTS));
   const ref = `${quoteSheetName(sheet.name)}!${absolute(range)}`;
-  const comment = JSON.stringify({ decisionMap: 1, widths });
+  const comment = recordComment(widths);
   const element = `<definedName name="${RECORD_NAME}" localSheetId="${localSheetId}" comment="${escapeXml(comment)}">${escapeXml(ref)}</definedName>`;
   // Replacements are functions: the element holds "$" (absolute references), which a
   // replacement string would read as a pattern.

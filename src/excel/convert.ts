@@ -3,13 +3,7 @@
  * Pure helpers of the Excel host: Office.js data shapes → the core's Grid, and a WritePlan →
  * the 2D writes the host queues. Nothing here calls Office.js, so all of it is unit-testable.
  */
-import {
-  cellAddress,
-  parseRange,
-  type CellRange,
-  type CellValue,
-  type GridConditionalFormat,
-} from "../governance/grid";
+import { parseRange, type CellRange, type CellValue, type GridConditionalFormat } from "../governance/grid";
 import type { PlannedCell, PlannedSheet } from "../governance/types";
 
 const ERROR_VALUES =
@@ -145,10 +139,6 @@ export function columnWrites(cells: PlannedCell[]): ColumnWrite[] {
     for (const c of list) rows[c.row - top][0] = asTypedText(c.value === null ? "" : c.value);
     return { col, top, rows };
   });
-}
-
-export function columnWriteAddress(w: ColumnWrite): string {
-  return `${cellAddress(w.top, w.col)}:${cellAddress(w.top + w.rows.length - 1, w.col)}`;
 }
 
 /** A planned sheet's rows, padded to a rectangle ("" for empty cells), text kept as text. */

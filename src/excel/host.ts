@@ -19,7 +19,14 @@
  * 1.6, ConditionalFormat.getRanges and Range.copyFrom 1.9. Merged areas need 1.13 and are
  * read only where the host supports it; an event's triggerSource (1.14) is used where present.
  */
-import { cellAddress, quoteSheetName, type CellRange, type Grid, type GridTable } from "../governance/grid";
+import {
+  cellAddress,
+  quoteSheetName,
+  rangeAddress,
+  type CellRange,
+  type Grid,
+  type GridTable,
+} from "../governance/grid";
 import {
   DECISION_MAP_HEADER,
   DECISION_MAP_SHEET,
@@ -30,7 +37,6 @@ import {
 import { createdRange, mergeRecord, RECORD_NAME, recordComment, recordWidths } from "../governance/record";
 import type { WritePlan } from "../governance/types";
 import {
-  columnWriteAddress,
   columnWrites,
   estimateBytes,
   isOwnRule,
@@ -39,7 +45,6 @@ import {
   splitAddress,
   toCellValue,
   toGridConditionalFormat,
-  type ColumnWrite,
 } from "./convert";
 
 export { asTypedText } from "./convert";
@@ -165,7 +170,7 @@ export async function readSheet(
       `'${options.address}' is not a range. Select the KPI table, then try again.`,
     );
   const sheet = wanted?.sheet ? worksheets.getItem(wanted.sheet) : worksheets.getActiveWorksheet();
-  const range = wanted?.range ? sheet.getRange(a1(wanted.range)) : sheet.getUsedRangeOrNullObject(true);
+  const range = wanted?.range ? sheet.getRange(rangeAddress(wanted.range)) : sheet.getUsedRangeOrNullObject(true);
 
   // Sync 1: where the data is, and the sheet's furniture.
   const selected = options?.selection ? context.workbook.getSelectedRange() : null;
@@ -288,10 +293,6 @@ export async function readSheet(
   return { grid, address: selected ? selected.address : range.address, conflict };
 }
 
-function a1(r: CellRange): string {
-  return `${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, r.right)}`;
-}
-
 /** Custom rules of a sheet with their formulas, loaded for sync 1. */
 function loadRules(sheet: Excel.Worksheet): Excel.ConditionalFormatCollection {
   const formats = sheet.getRange().conditionalFormats;
@@ -299,17 +300,11 @@ function loadRules(sheet: Excel.Worksheet): Excel.ConditionalFormatCollection {
   return formats;
 }
 
-/** Deletes the highlight rules Decision Map added (and only those). */
-function deleteOwnRules(formats: Excel.ConditionalFormatCollection): number {
-  let n = 0;
-  for (const cf of formats.items) {
-    const custom = cf.customOrNullObject;
-    if (!custom.isNullObject && isOwnRule(custom.rule.formula)) {
-      cf.delete();
-      n++;
-    }
-  }
-  return n;
+/** The highlight rules Decision Map added (and only those), from rules loaded with loadRules. */
+function ownRules(formats: Excel.ConditionalFormatCollection): Excel.ConditionalFormat[] {
+  return formats.items.filter(
+    (cf) => !cf.customOrNullObject.isNullObject && isOwnRule(cf.customOrNullObject.rule.formula),
+  );
 }
 
 function loadRecord(sheet: Excel.Worksheet): { item: Excel.NamedItem; range: Excel.Range } {
@@ -356,15 +351,16 @@ function writeBudget(context: Excel.RequestContext): (bytes: number) => Promise<
 }
 
 /**
- * A column write split into row blocks of at most WRITE_BUDGET_BYTES / 2, so one huge column
- * (a very long sheet) still goes out in requests under the cap.
+ * Rows in blocks of at most WRITE_BUDGET_BYTES / 2 (one block when they are smaller), so a
+ * very long column or summary sheet still goes out in requests under the cap.
  */
-function splitByRows(w: ColumnWrite): ColumnWrite[] {
-  const bytes = estimateBytes(w.rows);
-  if (bytes <= WRITE_BUDGET_BYTES / 2) return [w];
-  const per = Math.max(1, Math.floor(w.rows.length / Math.ceil(bytes / (WRITE_BUDGET_BYTES / 2))));
-  const out: ColumnWrite[] = [];
-  for (let i = 0; i < w.rows.length; i += per) out.push({ col: w.col, top: w.top + i, rows: w.rows.slice(i, i + per) });
+function rowBlocks<T>(rows: T[][]): { offset: number; rows: T[][] }[] {
+  if (rows.length === 0) return [];
+  const bytes = estimateBytes(rows);
+  if (bytes <= WRITE_BUDGET_BYTES / 2) return [{ offset: 0, rows }];
+  const per = Math.max(1, Math.floor(rows.length / Math.ceil(bytes / (WRITE_BUDGET_BYTES / 2))));
+  const out: { offset: number; rows: T[][] }[] = [];
+  for (let i = 0; i < rows.length; i += per) out.push({ offset: i, rows: rows.slice(i, i + per) });
   return out;
 }
 
@@ -398,10 +394,12 @@ export async function applyPlanToWorkbook(context: Excel.RequestContext, plan: W
   // Sync 2: the audited sheet. Excel on the web refuses a request above ~5 MB, so only a batch
   // past WRITE_BUDGET_BYTES is flushed early (a sheet of tens of thousands of metrics).
   const budget = writeBudget(context);
-  for (const whole of columnWrites(plan.cells)) {
-    for (const w of splitByRows(whole)) {
-      await budget(estimateBytes(w.rows));
-      sheet.getRange(columnWriteAddress(w)).values = w.rows;
+  for (const w of columnWrites(plan.cells)) {
+    for (const block of rowBlocks(w.rows)) {
+      await budget(estimateBytes(block.rows));
+      const top = w.top + block.offset;
+      const address = rangeAddress({ top, left: w.col, bottom: top + block.rows.length - 1, right: w.col });
+      sheet.getRange(address).values = block.rows;
     }
   }
   for (const c of plan.cells) {
@@ -416,9 +414,9 @@ export async function applyPlanToWorkbook(context: Excel.RequestContext, plan: W
     if (col.created && col.width !== undefined)
       sheet.getRange(cellAddress(0, col.col)).format.columnWidth = col.width * 7;
   }
-  deleteOwnRules(formats);
+  for (const cf of ownRules(formats)) cf.delete();
   for (const rule of plan.rules) {
-    const cf = sheet.getRange(a1(rule.range)).conditionalFormats.add("Custom");
+    const cf = sheet.getRange(rangeAddress(rule.range)).conditionalFormats.add("Custom");
     cf.custom.rule.formula = `=${rule.formula}`;
     cf.custom.format.fill.color = rule.fill;
     cf.custom.format.font.color = rule.font;
@@ -435,11 +433,10 @@ export async function applyPlanToWorkbook(context: Excel.RequestContext, plan: W
     if (!existing.isNullObject) target.getRange().clear("Contents");
     const rows = sheetRows(planned);
     const width = rows[0]?.length ?? 0;
-    const per = Math.max(1, Math.floor(rows.length / Math.ceil(estimateBytes(rows) / (WRITE_BUDGET_BYTES / 2))));
-    for (let top = 0; top < rows.length; top += per) {
-      const block = rows.slice(top, top + per);
-      await budget3(estimateBytes(block));
-      target.getRange(`${cellAddress(top, 0)}:${cellAddress(top + block.length - 1, width - 1)}`).values = block;
+    for (const block of rowBlocks(rows)) {
+      await budget3(estimateBytes(block.rows));
+      const bottom = block.offset + block.rows.length - 1;
+      target.getRange(rangeAddress({ top: block.offset, left: 0, bottom, right: width - 1 })).values = block.rows;
     }
     (planned.widths ?? []).forEach((w, col) => {
       target.getRange(cellAddress(0, col)).format.columnWidth = w * 7;
@@ -464,7 +461,7 @@ function writeRecord(
     return k >= 0 ? widthsBefore[k].format.columnWidth : null;
   });
   if (!record.item.isNullObject) record.item.delete();
-  sheet.names.add(RECORD_NAME, sheet.getRange(a1(merged.range)), recordComment(merged.widths));
+  sheet.names.add(RECORD_NAME, sheet.getRange(rangeAddress(merged.range)), recordComment(merged.widths));
 }
 
 /** What removeGovernance took out, for the pane to say. */
@@ -496,22 +493,20 @@ export async function removeGovernance(context: Excel.RequestContext, sheetName?
   await sync(context);
   const ours = summaries.filter((x) => !x.used.isNullObject && summaryConflict(x.name, x.firstRow, x.used) === null);
   const added = recordRange(record);
-  const ownRules = formats.items.filter(
-    (cf) => !cf.customOrNullObject.isNullObject && isOwnRule(cf.customOrNullObject.rule.formula),
-  );
-  if (added === null && ownRules.length === 0 && ours.length === 0) {
+  const rules = ownRules(formats);
+  if (added === null && rules.length === 0 && ours.length === 0) {
     throw new ExcelHostError(
       "nothing-to-remove",
       `Decision Map has added nothing to sheet '${sheet.name}'. Open the sheet you audited, then try again.`,
     );
   }
 
-  deleteOwnRules(formats);
+  for (const cf of rules) cf.delete();
   if (added !== null) {
     const widths = recordWidths(record.item.comment);
-    sheet.getRange(a1(added)).clear("Contents");
+    sheet.getRange(rangeAddress(added)).clear("Contents");
     // The header cells took the table's header look (copyFrom); the body cells only values.
-    sheet.getRange(a1({ ...added, bottom: added.top })).clear("Formats");
+    sheet.getRange(rangeAddress({ ...added, bottom: added.top })).clear("Formats");
     widths.forEach((w, i) => {
       if (w !== null) sheet.getRange(cellAddress(0, added.left + i)).format.columnWidth = w;
     });
@@ -520,8 +515,8 @@ export async function removeGovernance(context: Excel.RequestContext, sheetName?
   for (const o of ours) o.sheet.delete();
   await sync(context);
   return {
-    columns: added === null ? null : `${quoteSheetName(sheet.name)}!${a1(added)}`,
-    rules: ownRules.length,
+    columns: added === null ? null : `${quoteSheetName(sheet.name)}!${rangeAddress(added)}`,
+    rules: rules.length,
     sheets: ours.map((o) => o.name),
   };
 }

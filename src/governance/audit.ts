@@ -45,12 +45,21 @@ export interface AuditInput {
   answers?: ExternalAnswers;
   /** Where `answers` came from (shown per metric), "answers" by default. */
   answersSource?: AnswerSource;
+  /**
+   * Sheet cells the person explicitly chose to replace (after a confirmation), keyed by
+   * `metricKey(name)`: for those fields the given answer wins over the sheet's cell, and the
+   * plan writes it there (source "replaced"). Decision Map never replaces a cell on its own.
+   */
+  replace?: ReadonlyMap<string, Partial<Record<AnswerField, true>>>;
 }
+
+/** The three questions, as fields of `Answers`. */
+export type AnswerField = keyof Answers;
 
 export function auditTable(input: AuditInput): Audit {
   const options: AuditOptions = { ...DEFAULT_AUDIT_OPTIONS, ...input.options };
   const metrics = input.table.metrics.map((m) =>
-    judgeMetric(input.grid, input.table, m, input.answers, input.answersSource ?? "answers"),
+    judgeMetric(input.grid, input.table, m, input.answers, input.answersSource ?? "answers", input.replace),
   );
   markOverloadedOwners(metrics, options.maxMetricsPerOwner);
   return { table: input.table, metrics, summary: summarize(metrics, options), options };
@@ -62,11 +71,16 @@ function judgeMetric(
   metric: MetricRow,
   external: ExternalAnswers | undefined,
   externalSource: AnswerSource,
+  replace: AuditInput["replace"],
 ): MetricAudit {
-  const given = external === undefined || external.size === 0 ? undefined : external.get(metricKey(metric.name));
-  const owner = answerFor(grid, metric.row, table.governance.owner, given?.owner, externalSource);
-  const threshold = answerFor(grid, metric.row, table.governance.threshold, given?.threshold, externalSource);
-  const lever = answerFor(grid, metric.row, table.governance.lever, given?.lever, externalSource);
+  const key = metricKey(metric.name);
+  const given = external === undefined || external.size === 0 ? undefined : external.get(key);
+  const replacing = replace === undefined || replace.size === 0 ? undefined : replace.get(key);
+  const answer = (field: AnswerField) =>
+    answerFor(grid, metric.row, table.governance[field], given?.[field], externalSource, replacing?.[field] === true);
+  const owner = answer("owner");
+  const threshold = answer("threshold");
+  const lever = answer("lever");
   const answers: Answers = { owner: owner.text, threshold: threshold.text, lever: lever.text };
 
   const ownerVerdict = judgeOwner(answers.owner);
@@ -111,12 +125,14 @@ function answerFor(
   column: number | null,
   given: string | undefined,
   givenSource: AnswerSource,
+  replacing: boolean,
 ): { text: string; source: AnswerSource } {
+  const text = (given ?? "").trim();
   if (column !== null) {
     const inSheet = cellText(cellAt(grid, row, column)).trim();
-    if (inSheet !== "") return { text: inSheet, source: "sheet" };
+    if (inSheet !== "" && !(replacing && given !== undefined)) return { text: inSheet, source: "sheet" };
+    if (inSheet !== "") return { text, source: text === inSheet ? "sheet" : "replaced" };
   }
-  const text = (given ?? "").trim();
   return text === "" ? { text: "", source: "none" } : { text, source: givenSource };
 }
 

@@ -68,6 +68,16 @@ export interface Grid {
   hiddenColumns?: number[];
   /** Whether the sheet is protected (no writes are possible). */
   protected: boolean;
+  /**
+   * Cells covered by drawings anchored on the sheet (charts, shapes, images), as the host
+   * knows them. Occupied space: nothing is written under a chart.
+   */
+  drawings?: CellRange[];
+  /**
+   * Column widths in characters (Excel's width unit), indexed by 0-based sheet column, where
+   * the sheet sets one; missing means the sheet's default width.
+   */
+  columnWidths?: (number | undefined)[];
   conditionalFormats: GridConditionalFormat[];
 }
 

@@ -123,11 +123,18 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
       });
     }
   }
+  // Cells the person explicitly replaced (after a confirmation) are theirs to change.
+  const replaced = new Set<PlannedCell>();
   for (const m of audit.metrics) {
     for (const kind of ["owner", "threshold", "lever"] as const) {
       const source = m.sources[kind];
       if (source === "answers" || source === "ask")
         cells.push({ row: m.row, col: colOf(kind), value: m.answers[kind] });
+      else if (source === "replaced") {
+        const cell: PlannedCell = { row: m.row, col: colOf(kind), value: m.answers[kind] || null };
+        replaced.add(cell);
+        cells.push(cell);
+      }
     }
     cells.push({ row: m.row, col: colOf("governance"), value: governanceText(m) });
   }
@@ -135,6 +142,7 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
   // Governance cells may be rewritten; anything else must be empty before we write it.
   const governanceCol = colOf("governance");
   for (const cell of cells) {
+    if (replaced.has(cell)) continue;
     const current = cellAt(grid, cell.row, cell.col);
     if (isEmptyValue(current)) continue;
     if (cell.col === governanceCol && table.governance.governance !== null) continue;

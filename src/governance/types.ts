@@ -160,7 +160,7 @@ export interface Answers {
 }
 
 /** Where each answer came from: the sheet's own cell, an answers file, or a prompt. */
-export type AnswerSource = "sheet" | "answers" | "ask" | "none";
+export type AnswerSource = "sheet" | "answers" | "ask" | "none" | "replaced";
 
 export interface MetricAudit {
   row: number;
@@ -228,6 +228,12 @@ export interface PlannedColumn {
   created: boolean;
   /** Width in characters for a column the plan adds, so its text can be read. */
   width?: number;
+  /**
+   * The Excel table (ListObject) this column belongs to. For a created column, the host
+   * makes it a column of that table (in Excel `table.columns.add`; in a file the table's
+   * ref, tableColumns and autoFilter), so sorting the table keeps each verdict with its row.
+   */
+  table?: string;
 }
 
 /** One cell to write. Strings are always written as text, never as formulas. */
@@ -272,4 +278,4 @@ export interface WritePlan {
 
 export type PlanResult =
   | { ok: true; plan: WritePlan }
-  | { ok: false; code: "cell-occupied" | "sheet-protected"; message: string; cell?: string };
+  | { ok: false; code: "cell-occupied" | "sheet-protected" | "no-room"; message: string; cell?: string };

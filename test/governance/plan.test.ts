@@ -262,3 +262,58 @@ describe("a re-run plans the same highlight (found by the fuzz tests)", () => {
     expect(d.table.lastColumn).toBe(3);
   });
 });
+
+describe("replacing a sheet's own answer (the person's explicit choice)", () => {
+  const sheetRows: CellValue[][] = [
+    ["Metric", "Dec", "Owner", "Threshold", "Lever"],
+    ["Churn", 0.034, "Sales team", "> 3%", "authorize up to $10k in credits"],
+    ["NRR", 0.98, "Dana Le", "below 100%", "offer credits up to $5k per account"],
+  ];
+  const sheetMetrics = [
+    { row: 1, name: "Churn", unit: "percent-fraction" as const },
+    { row: 2, name: "NRR", unit: "percent-fraction" as const },
+  ];
+  const typed = new Map([
+    [metricKey("Churn"), { owner: "Dana Lee" }],
+    [metricKey("NRR"), { owner: "Dana Lee", lever: "" }],
+  ]);
+  function run(replace?: Map<string, { owner?: true; lever?: true }>) {
+    const g = grid(sheetRows);
+    const t = table(g, 0, sheetMetrics, {
+      valueColumns: [1],
+      currentColumn: 1,
+      lastColumn: 4,
+      governance: { owner: 2, threshold: 3, lever: 4, governance: null },
+    });
+    return { g, audit: auditTable({ grid: g, table: t, answers: typed, answersSource: "ask", replace }) };
+  }
+
+  test("without a confirmed replacement the sheet's cell wins and is not written", () => {
+    const { g, audit } = run();
+    expect(audit.metrics[0].answers.owner).toBe("Sales team");
+    expect(audit.metrics[0].sources.owner).toBe("sheet");
+    const result = planWrite(g, audit);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.plan.cells.filter((c) => c.col === 2)).toEqual([]);
+  });
+
+  test("a confirmed replacement is judged and written into that one cell", () => {
+    const { g, audit } = run(new Map([[metricKey("Churn"), { owner: true }]]));
+    expect(audit.metrics[0].sources.owner).toBe("replaced");
+    expect(audit.metrics[0].status).toBe("decision-ready");
+    expect(audit.metrics[1].sources.owner).toBe("sheet");
+    const result = planWrite(g, audit);
+    if (!result.ok) throw new Error(result.message);
+    const answerCells = result.plan.cells.filter((c) => c.col >= 2 && c.col <= 4);
+    expect(answerCells).toEqual([{ row: 1, col: 2, value: "Dana Lee" }]);
+  });
+
+  test("replacing with an empty answer clears the cell, and the verdict follows", () => {
+    const { g, audit } = run(new Map([[metricKey("NRR"), { lever: true }]]));
+    expect(audit.metrics[1].sources.lever).toBe("replaced");
+    expect(audit.metrics[1].reasons.map((r) => r.code)).toContain("lever-missing");
+    const result = planWrite(g, audit);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.plan.cells.filter((c) => c.col === 4)).toEqual([{ row: 2, col: 4, value: null }]);
+  });
+});

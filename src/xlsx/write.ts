@@ -22,6 +22,7 @@ import {
 } from "../governance/record";
 import type { PlannedCell, PlannedRule, PlannedSheet, WritePlan } from "../governance/types";
 import { partText, savePackage, XlsxError } from "./package";
+import { children, localName, rootElement, ScanError, type Element } from "./scan";
 import { readWorkbookModel, type SheetEntry, type WorkbookModel } from "./read";
 import {
   attribute,
@@ -228,38 +229,68 @@ function requireUnprefixed(xml: string, what: string): void {
 
 interface RowSpan {
   row: number;
-  start: number;
-  end: number;
-  /** Start-tag attribute text. */
-  attrs: string;
-  body: string;
-  selfClosing: boolean;
+  /** The row element's extent in the sheet XML. */
+  el: Element;
 }
 
-const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-const CELL = /<c\b([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
+interface CellSpan {
+  col: number;
+  el: Element;
+}
 
 function colOfRef(ref: string): number {
   let n = 0;
   for (let i = 0; i < ref.length; i++) {
     const code = ref.charCodeAt(i);
-    if (code < 65) break;
+    if (code < 65 || code > 90) break;
     n = n * 26 + (code - 64);
   }
   return n - 1;
 }
 
-/** The cells of a row body, with their column and position. */
-function cellsOf(body: string): { col: number; start: number; end: number; attrs: string }[] {
-  const out: { col: number; start: number; end: number; attrs: string }[] = [];
+/**
+ * The cells of a row, found by parsing (a formula's CDATA or a comment cannot pass for a
+ * cell), with their columns. Cells must be in ascending order, each address once, as Excel
+ * writes them: a row that is not would get two cells with one address, so it is refused.
+ */
+function cellsOf(xml: string, row: RowSpan): CellSpan[] {
+  const out: CellSpan[] = [];
   let col = -1;
-  CELL.lastIndex = 0;
-  for (let m = CELL.exec(body); m !== null; m = CELL.exec(body)) {
-    const ref = attribute(m[1], "r");
-    col = ref !== undefined ? colOfRef(ref) : col + 1;
-    out.push({ col, start: m.index, end: m.index + m[0].length, attrs: m[1] });
+  for (const el of children(xml, row.el.innerStart, row.el.innerEnd)) {
+    if (el.name === "extLst") continue;
+    if (el.name !== "c") throw damaged("sheet");
+    const ref = attribute(el.attrs, "r");
+    const next = ref !== undefined ? colOfRef(ref) : col + 1;
+    if (next <= col || next < 0) throw damaged("sheet");
+    col = next;
+    out.push({ col, el });
   }
   return out;
+}
+
+/** The rows of sheetData, in ascending order as Excel requires; anything else is refused. */
+function rowsOf(xml: string, data: Element): RowSpan[] {
+  const rows: RowSpan[] = [];
+  let row = -1;
+  for (const el of children(xml, data.innerStart, data.innerEnd)) {
+    if (el.name !== "row") throw damaged("sheet");
+    const r = attribute(el.attrs, "r");
+    const next = r !== undefined ? Number(r) - 1 : row + 1;
+    if (!Number.isInteger(next) || next <= row) throw damaged("sheet");
+    row = next;
+    rows.push({ row, el });
+  }
+  return rows;
+}
+
+function topLevel(xml: string): { root: Element; kids: Element[] } {
+  try {
+    const root = rootElement(xml);
+    return { root, kids: children(xml, root.innerStart, root.innerEnd) };
+  } catch (e) {
+    if (e instanceof ScanError) throw damaged("sheet");
+    throw e;
+  }
 }
 
 function editSheet(
@@ -269,44 +300,49 @@ function editSheet(
   dxfIds: number[],
   widths: { col: number; width: number }[],
 ): string {
-  let dataStart = xml.indexOf("<sheetData");
-  if (dataStart < 0)
+  let { kids } = topLevel(xml);
+  let dataEl = kids.find((k) => k.name === "sheetData");
+  if (!dataEl)
     throw new XlsxError(
       "corrupt",
       "The sheet has no cell data section. Open the workbook in Excel, save a copy, and try again.",
     );
   // A self-closing <sheetData/> becomes an open one so rows can go in.
-  const selfClosing = /^<sheetData\b[^>]*\/>/.exec(xml.slice(dataStart));
-  if (selfClosing) {
-    xml = `${xml.slice(0, dataStart)}<sheetData>${"</sheetData>"}${xml.slice(dataStart + selfClosing[0].length)}`;
+  if (dataEl.innerStart === dataEl.end) {
+    xml = `${xml.slice(0, dataEl.start)}<sheetData></sheetData>${xml.slice(dataEl.end)}`;
+    ({ kids } = topLevel(xml));
+    dataEl = kids.find((k) => k.name === "sheetData")!;
   }
-  const openEnd = xml.indexOf(">", dataStart) + 1;
-  const dataEnd = xml.indexOf("</sheetData>", openEnd);
-  const data = xml.slice(openEnd, dataEnd);
-
-  const rows: RowSpan[] = [];
-  let rowIndex = -1;
-  ROW.lastIndex = 0;
-  for (let m = ROW.exec(data); m !== null; m = ROW.exec(data)) {
-    const r = attribute(m[1], "r");
-    rowIndex = r !== undefined ? Number(r) - 1 : rowIndex + 1;
-    rows.push({
-      row: rowIndex,
-      start: m.index,
-      end: m.index + m[0].length,
-      attrs: m[1],
-      body: m[2] ?? "",
-      selfClosing: m[2] === undefined,
-    });
+  const data = dataEl;
+  let rows: RowSpan[];
+  try {
+    rows = rowsOf(xml, data);
+  } catch (e) {
+    if (e instanceof ScanError) throw damaged("sheet");
+    throw e;
   }
   const byRow = new Map(rows.map((r) => [r.row, r]));
+  const cellCache = new Map<RowSpan, CellSpan[]>();
+  const cellsIn = (span: RowSpan): CellSpan[] => {
+    let list = cellCache.get(span);
+    if (!list) {
+      try {
+        list = cellsOf(xml, span);
+      } catch (e) {
+        if (e instanceof ScanError) throw damaged("sheet");
+        throw e;
+      }
+      cellCache.set(span, list);
+    }
+    return list;
+  };
 
   // The style each styleLike target has, read before anything changes.
   const styleAt = (row: number, col: number): string | undefined => {
     const span = byRow.get(row);
     if (!span) return undefined;
-    const c = cellsOf(span.body).find((x) => x.col === col);
-    return c ? attribute(c.attrs, "s") : undefined;
+    const c = cellsIn(span).find((x) => x.col === col);
+    return c ? attribute(c.el.attrs, "s") : undefined;
   };
 
   const planned = new Map<number, PlannedCell[]>();
@@ -331,30 +367,31 @@ function editSheet(
       minRow = Math.min(minRow, c.row);
     }
     const span = byRow.get(row);
-    const existing = span ? cellsOf(span.body) : [];
+    const existing = span ? cellsIn(span) : [];
     const out: string[] = [];
-    let cursor = 0;
+    const bodyStart = span ? span.el.innerStart : 0;
+    const bodyEnd = span ? span.el.innerEnd : 0;
+    let cursor = bodyStart;
     let k = 0;
-    const body = span?.body ?? "";
     for (const c of list) {
       while (k < existing.length && existing[k].col < c.col) k++;
       const same = k < existing.length && existing[k].col === c.col ? existing[k] : undefined;
       const style = c.styleLike
         ? styleAt(c.styleLike.row, c.styleLike.col)
         : same
-          ? attribute(same.attrs, "s")
+          ? attribute(same.el.attrs, "s")
           : undefined;
-      const at = same ? same.start : k < existing.length ? existing[k].start : body.length;
-      out.push(body.slice(cursor, at), cellXml(c, style));
-      cursor = same ? same.end : at;
+      const at = same ? same.el.start : k < existing.length ? existing[k].el.start : bodyEnd;
+      out.push(xml.slice(cursor, at), cellXml(c, style));
+      cursor = same ? same.el.end : at;
       if (same) k++;
     }
-    out.push(body.slice(cursor));
+    out.push(xml.slice(cursor, bodyEnd));
     const newBody = out.join("");
     if (span) {
       // spans are an optional hint; one that no longer covers the row's cells is dropped.
-      const attrs = span.attrs.replace(/\sspans="[^"]*"/, "");
-      edits.push({ start: span.start, end: span.end, text: `<row${attrs}>${newBody}</row>`, order: row });
+      const attrs = span.el.attrs.replace(/\sspans="[^"]*"/, "");
+      edits.push({ start: span.el.start, end: span.el.end, text: `<row${attrs}>${newBody}</row>`, order: row });
     } else {
       newRows.push({ row, text: `<row r="${row + 1}">${newBody}</row>` });
     }
@@ -365,25 +402,25 @@ function editSheet(
   for (const nr of newRows) {
     // rows are in sheet order, and so are the new ones: one forward walk finds each place.
     while (k < rows.length && rows[k].row <= nr.row) k++;
-    const at = k < rows.length ? rows[k].start : data.length;
+    const at = k < rows.length ? rows[k].el.start : data.innerEnd;
     edits.push({ start: at, end: at, text: nr.text, order: nr.row });
   }
   // By position; at one position, inserted rows (in row order) go before the row that is there.
   edits.sort((a, b) => a.start - b.start || a.order - b.order);
-  let newData = "";
-  let pos = 0;
+  const parts: string[] = [];
+  let pos = data.innerStart;
   for (const e of edits) {
-    newData += data.slice(pos, e.start) + e.text;
+    parts.push(xml.slice(pos, e.start), e.text);
     pos = e.end;
   }
-  newData += data.slice(pos);
+  parts.push(xml.slice(pos, data.innerEnd));
 
-  let head = xml.slice(0, openEnd);
-  let tail = xml.slice(dataEnd);
+  let head = xml.slice(0, data.innerStart);
+  let tail = xml.slice(data.innerEnd);
   head = widenDimension(head, minRow, minCol, maxRow, maxCol);
   head = addColumnWidths(head, widths);
   tail = replaceRules(tail, rules, dxfIds);
-  return head + newData + tail;
+  return head + parts.join("") + tail;
 }
 
 function widenDimension(head: string, minRow: number, minCol: number, maxRow: number, maxCol: number): string {
@@ -438,33 +475,53 @@ function addColumnWidths(head: string, widths: { col: number; width: number }[])
 
 function replaceRules(tail: string, rules: PlannedRule[], dxfIds: number[]): string {
   if (rules.length === 0) return tail;
+  // `tail` is "</sheetData>", the worksheet's other children, then "</worksheet>".
+  const from = tail.indexOf(">") + 1;
+  const to = tail.lastIndexOf("</");
+  let kids: Element[];
+  try {
+    kids = children(tail, from, to);
+  } catch (e) {
+    if (e instanceof ScanError) throw damaged("sheet");
+    throw e;
+  }
   const formulas = new Set(rules.map((r) => r.formula));
-  // Take out our earlier rules (same formula), dropping a block left empty.
-  let out = "";
-  let pos = 0;
-  let maxPriority = 0;
-  for (const block of elements(tail, "conditionalFormatting")) {
+  const cfRank = WORKSHEET_ORDER.indexOf("conditionalFormatting");
+  // Take out our earlier rules (same formula), dropping a block left empty; find where new
+  // rules go: before the first top-level child that the schema puts after them.
+  let out = tail.slice(0, from);
+  let insertAt = -1;
+  let pos = from;
+  for (const kid of kids) {
+    out += tail.slice(pos, kid.start);
+    pos = kid.end;
+    if (insertAt < 0 && childRank(tail, kid) > cfRank) insertAt = out.length;
+    if (kid.name !== "conditionalFormatting") {
+      out += tail.slice(kid.start, kid.end);
+      continue;
+    }
     let inner = "";
-    let at = 0;
+    let at = kid.innerStart;
     let kept = 0;
-    for (const rule of elements(block.inner, "cfRule")) {
-      const formula = firstElement(rule.inner, "formula");
-      const ours = formula !== null && formulas.has(decodeEntities(formula.inner));
-      inner += block.inner.slice(at, rule.start);
+    for (const rule of children(tail, kid.innerStart, kid.innerEnd)) {
+      if (rule.name !== "cfRule") continue;
+      const formula = children(tail, rule.innerStart, rule.innerEnd).find((f) => f.name === "formula");
+      const ours =
+        formula !== undefined && formulas.has(decodeEntities(tail.slice(formula.innerStart, formula.innerEnd)));
+      inner += tail.slice(at, rule.start);
       if (!ours) {
-        inner += block.inner.slice(rule.start, rule.end);
+        inner += tail.slice(rule.start, rule.end);
         kept++;
-        maxPriority = Math.max(maxPriority, Number(attribute(rule.attrs, "priority") ?? 0));
       }
       at = rule.end;
     }
-    inner += block.inner.slice(at);
-    out += tail.slice(pos, block.start);
-    if (kept > 0) out += `<conditionalFormatting${block.attrs}>${inner}</conditionalFormatting>`;
-    pos = block.end;
+    inner += tail.slice(at, kid.innerEnd);
+    if (kept > 0) out += `<conditionalFormatting${kid.attrs}>${inner}</conditionalFormatting>`;
   }
   out += tail.slice(pos);
-  // Other rules (x14 ones in extLst) also carry priorities; stay clear of them.
+  if (insertAt < 0) insertAt = out.length - (tail.length - to);
+  // Every rule on the sheet (x14 ones in extLst too) carries a priority; stay clear of them.
+  let maxPriority = 0;
   for (const m of out.matchAll(/priority="(\d+)"/g)) maxPriority = Math.max(maxPriority, Number(m[1]));
 
   const added = rules
@@ -476,16 +533,45 @@ function replaceRules(tail: string, rules: PlannedRule[], dxfIds: number[]): str
       );
     })
     .join("");
-  const at = firstTopLevel(out, AFTER_CONDITIONAL_FORMATTING) ?? out.lastIndexOf("</worksheet>");
-  if (at < 0) throw damaged("sheet");
-  return out.slice(0, at) + added + out.slice(at);
+  return out.slice(0, insertAt) + added + out.slice(insertAt);
 }
 
-/** Where the first of these elements starts (without a namespace prefix), or null. */
-function firstTopLevel(xml: string, names: string[]): number | null {
-  const re = new RegExp(`<(?:${names.join("|")})\\b`);
-  const m = re.exec(xml);
-  return m ? m.index : null;
+/** The worksheet's children in the order CT_Worksheet requires. */
+const WORKSHEET_ORDER = [
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "sheetCalcPr",
+  "sheetProtection",
+  "protectedRanges",
+  "scenarios",
+  "autoFilter",
+  "sortState",
+  "dataConsolidate",
+  "customSheetViews",
+  "mergeCells",
+  "phoneticPr",
+  "conditionalFormatting",
+  ...AFTER_CONDITIONAL_FORMATTING,
+];
+
+/**
+ * Where a top-level child sits in that order. An `mc:AlternateContent` (Excel wraps
+ * controls and OLE objects in one) sits where its first choice's element would; anything
+ * unknown is taken to come last.
+ */
+function childRank(xml: string, kid: Element): number {
+  let name = localName(kid.name);
+  if (name === "AlternateContent") {
+    const choice = children(xml, kid.innerStart, kid.innerEnd)[0];
+    const inner = choice ? children(xml, choice.innerStart, choice.innerEnd)[0] : undefined;
+    name = inner ? localName(inner.name) : "";
+  } else if (kid.name.includes(":")) name = "";
+  const rank = WORKSHEET_ORDER.indexOf(name);
+  return rank < 0 ? WORKSHEET_ORDER.length : rank;
 }
 
 function hex(color: string): string {
@@ -506,11 +592,16 @@ function ensureDxf(styles: string, rule: PlannedRule): { xml: string; id: number
     const text = `<dxfs count="${existing.length + 1}"${attrs}>${block.inner}${dxf}</dxfs>`;
     return { xml: styles.slice(0, block.start) + text + styles.slice(block.end), id: existing.length };
   }
-  // tableStyles / colors / extLst after the cell styles (a cellStyle may hold its own extLst).
-  const after = Math.max(styles.lastIndexOf("</cellStyles>"), styles.lastIndexOf("</cellXfs>"), 0);
-  const rel = firstTopLevel(styles.slice(after), AFTER_DXFS);
-  const at = rel !== null ? after + rel : styles.lastIndexOf("</styleSheet>");
-  if (at < 0) throw damaged("styles part");
+  // dxfs goes before tableStyles, colors and extLst, among styleSheet's own children.
+  let at: number;
+  try {
+    const root = rootElement(styles);
+    const after = children(styles, root.innerStart, root.innerEnd).find((k) => AFTER_DXFS.includes(k.name));
+    at = after ? after.start : root.innerEnd;
+  } catch (e) {
+    if (e instanceof ScanError) throw damaged("styles part");
+    throw e;
+  }
   return { xml: `${styles.slice(0, at)}<dxfs count="1">${dxf}</dxfs>${styles.slice(at)}`, id: 0 };
 }
 

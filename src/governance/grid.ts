@@ -174,6 +174,14 @@ export function parseRange(ref: string): CellRange | null {
   return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
 }
 
+/**
+ * Whether two sheet names are the same name to Excel, which compares them without case
+ * ("mbr brief" is "MBR Brief"): a workbook cannot hold both.
+ */
+export function sameSheetName(a: string, b: string): boolean {
+  return a === b || a.normalize("NFC").toUpperCase() === b.normalize("NFC").toUpperCase();
+}
+
 /** A sheet name quoted for use in an address when it needs quotes ("'Q3 KPIs'!A1"). */
 export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;

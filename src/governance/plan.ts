@@ -5,7 +5,16 @@
  */
 import { reasonsText, shortReasonsText, shortWarningsText } from "./audit";
 import { delegationOwners, delegationText, mbrBriefLines } from "./brief";
-import { cellAddress, cellAt, cellText, columnLetter, isEmptyValue, quoteSheetName, type Grid } from "./grid";
+import {
+  cellAddress,
+  cellAt,
+  cellText,
+  columnLetter,
+  isEmptyValue,
+  quoteSheetName,
+  sameSheetName,
+  type Grid,
+} from "./grid";
 import type {
   Audit,
   GovernanceKind,
@@ -228,9 +237,17 @@ function mbrBriefSheet(audit: Audit): PlannedSheet {
   return { name: MBR_BRIEF_SHEET, rows: lines.map((line) => [line]), widths: [120] };
 }
 
+/** The name Decision Map gives a sheet that Excel would take for one of ours, or null. */
+export function ourSheetName(name: string): typeof DECISION_MAP_SHEET | typeof MBR_BRIEF_SHEET | null {
+  if (sameSheetName(name, DECISION_MAP_SHEET)) return DECISION_MAP_SHEET;
+  if (sameSheetName(name, MBR_BRIEF_SHEET)) return MBR_BRIEF_SHEET;
+  return null;
+}
+
 /**
- * A sheet named like one of ours that we did not make would be overwritten by a re-run:
- * returns the refusal to show, or null when the sheet is ours (or absent).
+ * A sheet named like one of ours (without regard to case, as Excel compares names) that we
+ * did not make would be overwritten by a re-run: returns the refusal to show, or null when
+ * the sheet is ours (or empty).
  */
 export function ownSheetConflict(name: string, existing: Grid): string | null {
   const empty = existing.values.every((row) => row.every(isEmptyValue));
@@ -239,9 +256,10 @@ export function ownSheetConflict(name: string, existing: Grid): string | null {
 
 /** Whether a sheet's first row is the one Decision Map writes on a sheet of that name. */
 export function isOwnSheet(name: string, existing: Grid): boolean {
-  if (name === DECISION_MAP_SHEET)
+  const ours = ourSheetName(name);
+  if (ours === DECISION_MAP_SHEET)
     return DECISION_MAP_HEADER.every((h, i) => cellText(cellAt(existing, 0, i)).trim() === h);
-  if (name === MBR_BRIEF_SHEET)
+  if (ours === MBR_BRIEF_SHEET)
     return cellText(cellAt(existing, 0, 0))
       .trim()
       .startsWith("MBR brief:");
@@ -249,5 +267,7 @@ export function isOwnSheet(name: string, existing: Grid): boolean {
 }
 
 export function sheetConflictMessage(name: string): string {
-  return `The workbook already has a sheet named '${name}' that Decision Map did not make. Rename that sheet, then run again.`;
+  const ours = ourSheetName(name) ?? name;
+  const same = ours === name ? "" : ` (Excel takes it for '${ours}')`;
+  return `The workbook already has a sheet named '${name}'${same} that Decision Map did not make. Rename that sheet, then run again.`;
 }

@@ -3,11 +3,9 @@
  * same choice for the command line and for the pane working on a file in a browser.
  */
 import { detectKpiTable, hasKpiTable } from "../governance/detect";
-import type { Grid } from "../governance/grid";
-import { DECISION_MAP_SHEET, MBR_BRIEF_SHEET, ownSheetConflict } from "../governance/plan";
+import { sameSheetName, type Grid } from "../governance/grid";
+import { ourSheetName, ownSheetConflict } from "../governance/plan";
 import type { XlsxWorkbook } from "./index";
-
-const OUR_SHEETS = new Set([DECISION_MAP_SHEET, MBR_BRIEF_SHEET]);
 
 export type SheetChoice =
   | { ok: true; name: string; grid: Grid }
@@ -20,17 +18,19 @@ export type SheetChoice =
  */
 export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""): SheetChoice {
   if (wanted !== undefined) {
-    if (!wb.sheetNames.includes(wanted)) {
+    // Excel's sheet names are one name whatever the case: "--sheet kpis" finds "KPIs".
+    const named = wb.sheetNames.find((n) => n === wanted) ?? wb.sheetNames.find((n) => sameSheetName(n, wanted));
+    if (named === undefined) {
       const names = wb.sheetNames.map((n) => `'${n}'`).join(", ");
       return { ok: false, code: "no-such-sheet", message: `No sheet named '${wanted}'. The sheets are: ${names}.` };
     }
-    return { ok: true, name: wanted, grid: wb.readGrid(wanted) };
+    return { ok: true, name: named, grid: wb.readGrid(named) };
   }
-  const visible = wb.sheetNames.filter((n) => !OUR_SHEETS.has(n) && !wb.hiddenSheets.includes(n));
+  const visible = wb.sheetNames.filter((n) => ourSheetName(n) === null && !wb.hiddenSheets.includes(n));
   const order = [wb.activeSheet, ...visible.filter((n) => n !== wb.activeSheet), ...wb.hiddenSheets];
   const sideways: string[] = [];
   for (const name of order) {
-    if (OUR_SHEETS.has(name) || !wb.sheetNames.includes(name)) continue;
+    if (ourSheetName(name) !== null || !wb.sheetNames.includes(name)) continue;
     const grid = wb.readGrid(name);
     if (hasKpiTable(grid)) return { ok: true, name, grid };
     const found = detectKpiTable(grid);
@@ -60,8 +60,8 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
 
 /** Why writing the summary sheets would be refused (a sheet of that name that is not ours), or null. */
 export function summarySheetConflict(wb: XlsxWorkbook): string | null {
-  for (const name of OUR_SHEETS) {
-    if (!wb.sheetNames.includes(name)) continue;
+  for (const name of wb.sheetNames) {
+    if (ourSheetName(name) === null) continue;
     const conflict = ownSheetConflict(name, wb.readGrid(name));
     if (conflict) return conflict;
   }

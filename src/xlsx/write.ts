@@ -8,6 +8,7 @@ import {
   cellAddress,
   columnLetter,
   parseRange,
+  sameSheetName,
   quoteSheetName,
   rangeAddress,
   type CellRange,
@@ -631,6 +632,20 @@ function worksheetXml(sheet: PlannedSheet): string {
   );
 }
 
+/** Whether a part is there, is declared a worksheet, and is one (its root is <worksheet>). */
+function isWorksheetPart(model: WorkbookModel, typesXml: string, part: string): boolean {
+  if (!model.pkg.names.includes(part)) return false;
+  const declared = [...elements(typesXml, "Override")].find(
+    (e) => attribute(e.attrs, "PartName")?.replace(/^\//, "").toLowerCase() === part.toLowerCase(),
+  );
+  if (declared === undefined || attribute(declared.attrs, "ContentType") !== WORKSHEET_CONTENT) return false;
+  try {
+    return localName(rootElement(partText(model.pkg, part) ?? "").name) === "worksheet";
+  } catch {
+    return false;
+  }
+}
+
 function addSheets(model: WorkbookModel, sheets: PlannedSheet[], changed: Map<string, string>): void {
   if (sheets.length === 0) return;
   const relsPart = relsPathOf(model.workbookPart);
@@ -648,8 +663,15 @@ function addSheets(model: WorkbookModel, sheets: PlannedSheet[], changed: Map<st
   const used = new Set([...model.pkg.names, ...changed.keys()]);
 
   for (const sheet of sheets) {
-    const existing: SheetEntry | undefined = model.sheets.find((s) => s.name === sheet.name);
-    if (existing && existing.part) {
+    const existing: SheetEntry | undefined = model.sheets.find((s) => sameSheetName(s.name, sheet.name));
+    if (existing) {
+      // Ours from an earlier run: its part is replaced. A sheet whose part is missing, or is
+      // not a worksheet, is not replaced blindly (its target could be any part).
+      if (!existing.part || !isWorksheetPart(model, typesXml, existing.part))
+        throw new XlsxError(
+          "corrupt",
+          `This workbook's sheet '${existing.name}' is damaged (its contents are missing), so Decision Map will not replace it. Open the workbook in Excel, delete or repair that sheet, save, and try again.`,
+        );
       changed.set(existing.part, worksheetXml(sheet));
       continue;
     }

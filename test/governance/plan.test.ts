@@ -210,6 +210,14 @@ describe("ownSheetConflict", () => {
     expect(ownSheetConflict("MBR Brief", grid([["Minutes"]]))).not.toBeNull();
     expect(ownSheetConflict("MBR Brief", grid([]))).toBeNull();
   });
+
+  test("names are compared as Excel compares them, without case", () => {
+    expect(ownSheetConflict("mbr brief", grid([["Minutes"]]))).toBe(
+      "The workbook already has a sheet named 'mbr brief' (Excel takes it for 'MBR Brief') that Decision Map did not make. Rename that sheet, then run again.",
+    );
+    expect(ownSheetConflict("DECISION MAP", grid([["My notes"]]))).toMatch(/'DECISION MAP'/);
+    expect(ownSheetConflict("mbr brief", grid([["MBR brief: Dashboard"]]))).toBeNull();
+  });
 });
 
 describe("a re-run plans the same highlight (found by the fuzz tests)", () => {

@@ -35,6 +35,7 @@ import {
 } from "./grid";
 import {
   classifyHeader,
+  governanceKindOf,
   isDateFormat,
   isLabelHeader,
   isNotePrefix,
@@ -858,6 +859,7 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     if (k === "current" && strong < 0) strong = c;
     if (k === "current-weak" && weak < 0) weak = c;
   }
+  if (governance.governance === null) adoptGovernanceBeyond(grid, headerRow, left + width, region.right, governance);
   let currentColumn: number | null = null;
   let currentWhy = "";
   if (hints.currentColumn !== undefined) {
@@ -1092,4 +1094,37 @@ function describe(
     .map((k) => `${counts[k]} ${k} row${counts[k] === 1 ? "" : "s"}`);
   if (parts.length > 0) notes.push(`Skipped ${parts.join(", ")}`);
   return notes;
+}
+
+/**
+ * Governance columns written past a gap (a spacer, a chart, a column of the person's that
+ * placement moved past) still belong to the table: along the header row to the right, the
+ * first 'Governance' header, with the governance headers right before it, is this table's.
+ * Requiring the Governance header keeps another table's "Owner" column from being taken.
+ */
+function adoptGovernanceBeyond(
+  grid: Grid,
+  headerRow: number,
+  from: number,
+  to: number,
+  governance: GovernanceColumns,
+): void {
+  const row = rowArray(grid, headerRow);
+  if (!row) return;
+  const oc = grid.origin.col;
+  const kindAt = (c: number) => {
+    const v = row[c - oc];
+    return typeof v === "string" && v.length < 64 ? governanceKindOf(v) : null;
+  };
+  const end = Math.min(to, oc + row.length - 1);
+  for (let c = Math.max(from, oc); c <= end; c++) {
+    if (kindAt(c) !== "governance") continue;
+    governance.governance = c;
+    for (let b = c - 1; b >= from; b--) {
+      const k = kindAt(b);
+      if (k === null || k === "governance" || governance[k] !== null) break;
+      governance[k] = b;
+    }
+    return;
+  }
 }

@@ -10,14 +10,21 @@ import {
   cellAt,
   cellText,
   columnLetter,
+  gridColumnEnd,
+  gridRowEnd,
   isEmptyValue,
+  isFormulaAt,
   quoteSheetName,
+  rangeAddress,
   sameSheetName,
+  type CellRange,
   type Grid,
+  type GridTable,
 } from "./grid";
 import type {
   Audit,
   GovernanceKind,
+  KpiTable,
   MetricAudit,
   PlanResult,
   PlannedCell,
@@ -105,20 +112,9 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
     };
   }
 
-  const columns: PlannedColumn[] = [];
-  let next = Math.max(table.lastColumn, ...KINDS.map((k) => table.governance[k] ?? -1)) + 1;
-  for (const kind of KINDS) {
-    const existing = table.governance[kind];
-    if (existing !== null) columns.push({ kind, col: existing, header: GOVERNANCE_HEADERS[kind], created: false });
-    else
-      columns.push({
-        kind,
-        col: next++,
-        header: GOVERNANCE_HEADERS[kind],
-        created: true,
-        width: GOVERNANCE_WIDTHS[kind],
-      });
-  }
+  const placed = placeColumns(grid, table);
+  if (!placed.ok) return placed;
+  const columns = placed.columns;
   const colOf = (kind: GovernanceKind) => columns.find((c) => c.kind === kind)!.col;
 
   const cells: PlannedCell[] = [];
@@ -151,19 +147,21 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
   // Governance cells may be rewritten; anything else must be empty before we write it.
   const governanceCol = colOf("governance");
   for (const cell of cells) {
-    if (replaced.has(cell)) continue;
+    const formula = isFormulaAt(grid, cell.row, cell.col);
+    if (replaced.has(cell) && !formula) continue;
     const current = cellAt(grid, cell.row, cell.col);
-    if (isEmptyValue(current)) continue;
-    if (cell.col === governanceCol && table.governance.governance !== null) continue;
+    if (isEmptyValue(current) && !formula) continue;
+    if (cell.col === governanceCol && table.governance.governance !== null && !formula) continue;
     const where = `${sheet}!${cellAddress(cell.row, cell.col)}`;
+    const kind = columnKindAt(columns, cell.col);
+    const holds = formula ? "holds a formula" : `already holds '${shorten(cellText(current))}'`;
     return {
       ok: false,
       code: "cell-occupied",
       cell: where,
       message:
-        `Cell ${where} already holds '${shorten(cellText(current))}', where Decision Map would write ` +
-        `the ${columnKindAt(columns, cell.col)} column. Nothing was changed: clear or move column ` +
-        `${columnLetter(cell.col)}, or add an empty '${columnKindAt(columns, cell.col)}' column, then run again.`,
+        `Cell ${where} ${holds}, where Decision Map would write the ${kind} column. Nothing was ` +
+        `changed: ${formula ? "move that formula" : "clear that cell"} or write the ${kind} there yourself, then run again.`,
     };
   }
 
@@ -195,6 +193,132 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
   }));
   for (const c of cells) c.value = fitCell(c.value);
   return { ok: true, plan: { sheetName: table.sheetName, columns, cells, rules, sheets } };
+}
+
+/** Narrower than this (in characters), an empty column is a spacer the person keeps between blocks. */
+export const SPACER_WIDTH = 5;
+
+type Placement = { ok: true; columns: PlannedColumn[] } | { ok: false; code: "no-room"; message: string };
+
+/**
+ * Where the governance columns go. Columns the sheet already has are reused; the others
+ * take the first run of free columns to the right of the table: free means nothing of the
+ * person's in the table's rows (no value, no formula, whatever it shows), no merged area,
+ * no chart, shape or picture, no other Excel table, not hidden and not a narrow spacer.
+ * When the KPI table is an Excel table, the new columns join it, so they must be the
+ * columns right beside it; what stands there is named.
+ */
+function placeColumns(grid: Grid, table: KpiTable): Placement {
+  const wanted = KINDS.filter((k) => table.governance[k] === null);
+  const own = table.tableName === null ? undefined : grid.tables.find((t) => t.name === table.tableName);
+  const top = own ? Math.min(own.range.top, table.headerRow) : table.headerRow;
+  const bottom = own ? Math.max(own.range.bottom, table.lastRow) : table.lastRow;
+  const after = Math.max(table.lastColumn, ...KINDS.map((k) => table.governance[k] ?? -1), own?.range.right ?? -1);
+  const blocker = (col: number, spacers: boolean) => whatIsIn(grid, col, top, bottom, own?.name, spacers);
+
+  let start = after + 1;
+  if (wanted.length > 0 && own) {
+    for (let col = start; col < start + wanted.length; col++) {
+      const what = blocker(col, false);
+      if (what !== null)
+        return {
+          ok: false,
+          code: "no-room",
+          message:
+            `Decision Map adds its columns to the Excel table '${own.name}', but column ${columnLetter(col)} beside ` +
+            `it is not free: ${what}. Nothing was changed: move that out of column ${columnLetter(col)}, then run again.`,
+        };
+    }
+  } else if (wanted.length > 0) {
+    const found =
+      freeRun(start, wanted.length, (col) => blocker(col, true) === null) ??
+      freeRun(start, wanted.length, (col) => blocker(col, false) === null);
+    if (found === null)
+      return {
+        ok: false,
+        code: "no-room",
+        message:
+          `There is no room for Decision Map's ${wanted.length} columns to the right of the table on sheet ` +
+          `'${table.sheetName}' (${blocker(start, false) ?? "the sheet ends"}). Nothing was changed: make room beside the table, then run again.`,
+      };
+    start = found;
+  }
+
+  const columns: PlannedColumn[] = [];
+  let next = start;
+  for (const kind of KINDS) {
+    const existing = table.governance[kind];
+    if (existing !== null) columns.push({ kind, col: existing, header: GOVERNANCE_HEADERS[kind], created: false });
+    else
+      columns.push({
+        kind,
+        col: next++,
+        header: own ? uniqueHeader(grid, own, GOVERNANCE_HEADERS[kind]) : GOVERNANCE_HEADERS[kind],
+        created: true,
+        width: GOVERNANCE_WIDTHS[kind],
+        ...(own ? { table: own.name } : {}),
+      });
+  }
+  return { ok: true, columns };
+}
+
+/** Excel's last column (XFD), 0-based. */
+const LAST_COLUMN = 16383;
+
+function freeRun(from: number, length: number, free: (col: number) => boolean): number | null {
+  let run = 0;
+  for (let col = from; col <= LAST_COLUMN; col++) {
+    run = free(col) ? run + 1 : 0;
+    if (run === length) return col - length + 1;
+  }
+  return null;
+}
+
+const intersects = (r: CellRange, col: number, top: number, bottom: number) =>
+  r.left <= col && col <= r.right && r.top <= bottom && top <= r.bottom;
+
+/** What makes a column unfit for our text in rows top..bottom, in words, or null when it is free. */
+function whatIsIn(
+  grid: Grid,
+  col: number,
+  top: number,
+  bottom: number,
+  ownTable: string | undefined,
+  spacers: boolean,
+): string | null {
+  const letter = columnLetter(col);
+  if (col > LAST_COLUMN) return "the sheet ends there";
+  if (col >= grid.origin.col && col < gridColumnEnd(grid)) {
+    for (let row = Math.max(top, grid.origin.row); row <= bottom && row < gridRowEnd(grid); row++) {
+      if (isFormulaAt(grid, row, col)) return `${letter}${row + 1} holds a formula`;
+      const v = cellAt(grid, row, col);
+      if (!isEmptyValue(v)) return `${letter}${row + 1} holds '${shorten(cellText(v))}'`;
+    }
+  }
+  for (const m of grid.merges)
+    if (intersects(m, col, top, bottom)) return `merged cells ${rangeAddress(m)} reach into it`;
+  for (const t of grid.tables)
+    if (t.name !== ownTable && intersects(t.range, col, top, bottom)) return `the Excel table '${t.name}' is there`;
+  for (const d of grid.drawings ?? [])
+    if (intersects(d, col, top, bottom)) return `a chart, shape or picture covers ${rangeAddress(d)}`;
+  if (grid.hiddenColumns?.includes(col)) return `column ${letter} is hidden`;
+  const width = grid.columnWidths?.[col];
+  if (spacers && width !== undefined && width < SPACER_WIDTH) return `column ${letter} is a narrow spacer`;
+  return null;
+}
+
+/** A header for a new column of an Excel table: column names are unique there, without case. */
+function uniqueHeader(grid: Grid, table: GridTable, header: string): string {
+  const taken = new Set<string>();
+  for (let col = table.range.left; col <= table.range.right; col++)
+    taken.add(
+      cellText(cellAt(grid, table.range.top, col))
+        .trim()
+        .toUpperCase(),
+    );
+  let name = header;
+  for (let n = 2; taken.has(name.toUpperCase()); n++) name = `${header}${n}`;
+  return name;
 }
 
 function columnKindAt(columns: PlannedColumn[], col: number): string {

@@ -7,7 +7,10 @@ import { grid as baseGrid } from "../helpers/grids";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** A grid from rows; `formats` gives number formats by "row,col". */
-function g(values: CellValue[][], extra: Partial<Grid> & { formats?: Record<string, string>; formulaCells?: string[] } = {}): Grid {
+function g(
+  values: CellValue[][],
+  extra: Partial<Grid> & { formats?: Record<string, string>; formulaCells?: string[] } = {},
+): Grid {
   const { formats, formulaCells, ...rest } = extra;
   const grid = baseGrid(values, rest);
   if (formats) {
@@ -157,20 +160,51 @@ describe("units", () => {
     ["NPS", 40, 41, null],
   ];
   test("percent number format → percent-fraction; '%' in the name with a plain format → percent-points", () => {
-    const t = ok(detectKpiTable(g(rows.map((r) => r.slice(0, 3)), { formats: { "1,1": "0.0%", "1,2": "0.0%", "2,1": "0.0", "2,2": "0.0" } })));
+    const t = ok(
+      detectKpiTable(
+        g(
+          rows.map((r) => r.slice(0, 3)),
+          { formats: { "1,1": "0.0%", "1,2": "0.0%", "2,1": "0.0", "2,2": "0.0" } },
+        ),
+      ),
+    );
     expect(t.metrics.map((m) => m.unit)).toEqual(["percent-fraction", "percent-points", "number"]);
   });
   test("a quoted % in a format is not a percent format", () => {
-    const t = ok(detectKpiTable(g(rows.map((r) => r.slice(0, 3)), { formats: { "3,1": '0 "%"', "3,2": '0 "%"' } })));
+    const t = ok(
+      detectKpiTable(
+        g(
+          rows.map((r) => r.slice(0, 3)),
+          { formats: { "3,1": '0 "%"', "3,2": '0 "%"' } },
+        ),
+      ),
+    );
     expect(t.metrics[2].unit).toBe("number");
   });
   test("'%' in the header of the current column → percent-points for every metric in it", () => {
-    const t = ok(detectKpiTable(g([["Metric", "Actual %"], ["Churn", 2.5], ["Win rate", 31]])));
+    const t = ok(
+      detectKpiTable(
+        g([
+          ["Metric", "Actual %"],
+          ["Churn", 2.5],
+          ["Win rate", 31],
+        ]),
+      ),
+    );
     expect(t.currentColumn).toBe(1);
     expect(t.metrics.map((m) => m.unit)).toEqual(["percent-points", "percent-points"]);
   });
   test("fractions under a '%' name with a General format (a data-frame export) are percent-fraction", () => {
-    const t = ok(detectKpiTable(g([["Metric", "Actual"], ["Overtime %", 0.08], ["Churn %", 2.5], ["Win %", 1]])));
+    const t = ok(
+      detectKpiTable(
+        g([
+          ["Metric", "Actual"],
+          ["Overtime %", 0.08],
+          ["Churn %", 2.5],
+          ["Win %", 1],
+        ]),
+      ),
+    );
     expect(t.metrics.map((m) => m.unit)).toEqual(["percent-fraction", "percent-points", "percent-points"]);
   });
 });
@@ -201,7 +235,16 @@ describe("Excel tables", () => {
       ["Revenue", 1, 2, 3, "Dana"],
       ["Cost", 1, 2, null, "Sam"],
     ];
-    const grid = g(rows, { tables: [{ name: "Kpis", range: { top: 3, left: 0, bottom: 1_048_575, right: 4 }, hasHeaderRow: true, hasTotalsRow: false }] });
+    const grid = g(rows, {
+      tables: [
+        {
+          name: "Kpis",
+          range: { top: 3, left: 0, bottom: 1_048_575, right: 4 },
+          hasHeaderRow: true,
+          hasTotalsRow: false,
+        },
+      ],
+    });
     const start = Date.now();
     const t = ok(detectKpiTable(grid));
     expect(Date.now() - start).toBeLessThan(1000);
@@ -221,7 +264,11 @@ describe("Excel tables", () => {
       ["c", 1, 2],
       ["d", 1, 2],
     ];
-    const grid = g(rows, { tables: [{ name: "Small", range: { top: 0, left: 4, bottom: 2, right: 6 }, hasHeaderRow: true, hasTotalsRow: false }] });
+    const grid = g(rows, {
+      tables: [
+        { name: "Small", range: { top: 0, left: 4, bottom: 2, right: 6 }, hasHeaderRow: true, hasTotalsRow: false },
+      ],
+    });
     const t = ok(detectKpiTable(grid));
     expect(t.tableName).toBe("Small");
     expect(t.metricColumn).toBe(4);
@@ -278,7 +325,9 @@ describe("failures", () => {
   });
 
   test("nothing table-like", () => {
-    const r = detectKpiTable(g([["Meeting notes"], ["We discussed the pricing rollout and agreed to revisit next week."]]));
+    const r = detectKpiTable(
+      g([["Meeting notes"], ["We discussed the pricing rollout and agreed to revisit next week."]]),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.code).toBe("no-kpi-table");
@@ -358,5 +407,30 @@ describe("the benchmark sheet", () => {
     const t2 = Date.now();
     expect(t.metrics).toHaveLength(100_000);
     expect(t2 - t1).toBeLessThan(Math.max(60, (t1 - t0) * 30));
+  });
+});
+
+describe("governance columns past a gap are the table's", () => {
+  test("our columns written beyond a spacer or a chart are found again, so a re-run reuses them", () => {
+    const sheet = g([
+      ["Metric", "Dec", null, null, "Owner", "Threshold", "Lever", "Governance"],
+      ["Churn", 0.03, null, null, "Dana Lee", "> 3%", "pause", "INCOMPLETE"],
+      ["NRR", 1.01, null, null, null, null, null, "VANITY"],
+    ]);
+    const d = detectKpiTable(sheet);
+    if (!d.ok) throw new Error(d.message);
+    expect(d.table.governance).toEqual({ owner: 4, threshold: 5, lever: 6, governance: 7 });
+    expect(d.table.lastColumn).toBe(1);
+  });
+
+  test("another table's Owner column, with no Governance header, is not taken", () => {
+    const sheet = g([
+      ["Metric", "Dec", null, null, "Project", "Owner"],
+      ["Churn", 0.03, null, null, "Apollo", "Sam"],
+      ["NRR", 1.01, null, null, "Zeus", "Kim"],
+    ]);
+    const d = detectKpiTable(sheet);
+    if (!d.ok) throw new Error(d.message);
+    expect(d.table.governance.owner).toBeNull();
   });
 });

@@ -34,6 +34,7 @@ import {
   mainPrefix,
   relationships,
   relsPathOf,
+  resolveTarget,
 } from "./xml";
 
 const WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
@@ -98,9 +99,90 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
     .map((c) => ({ col: c.col, width: c.width! }));
   changed.set(sheet.part, editSheet(sheetXml, plan.cells, plan.rules, dxfIds, widths));
 
+  extendTables(model, sheet, plan, changed);
   addSheets(model, plan.sheets, changed);
   recordAdded(model, sheet, plan, changed, sheetXml);
   return savePackage(model.pkg, changed);
+}
+
+/**
+ * Created columns that join an Excel table become its columns: the table's ref and its
+ * autoFilter widen to them, and each gets a tableColumn named as its header cell (the plan
+ * made the names unique in the table). Sorting or filtering the table then keeps each
+ * verdict on its metric's row.
+ */
+function extendTables(model: WorkbookModel, sheet: SheetEntry, plan: WritePlan, changed: Map<string, string>): void {
+  const joining = plan.columns.filter((c) => c.created && c.table !== undefined);
+  if (joining.length === 0) return;
+  const rels = relationships(partText(model.pkg, relsPathOf(sheet.part)));
+  for (const name of new Set(joining.map((c) => c.table!))) {
+    const added = joining.filter((c) => c.table === name).sort((a, b) => a.col - b.col);
+    let found = false;
+    for (const rel of rels) {
+      if (rel.external || !rel.type.endsWith("/table")) continue;
+      const part = resolveTarget(sheet.part, rel.target);
+      const xml = changed.get(part) ?? partText(model.pkg, part);
+      if (xml === undefined) continue;
+      const root = rootElement(xml);
+      if (localName(root.name) !== "table") continue;
+      const tableName = attribute(root.attrs, "displayName") ?? attribute(root.attrs, "name");
+      if (tableName !== name) continue;
+      requireUnprefixed(xml, `table '${name}'`);
+      changed.set(part, extendTable(xml, root, added, name));
+      found = true;
+      break;
+    }
+    if (!found) throw damaged(`table '${name}'`);
+  }
+}
+
+function extendTable(xml: string, root: Element, added: { col: number; header: string }[], name: string): string {
+  const ref = parseRange(attribute(root.attrs, "ref") ?? "");
+  if (ref === null || added[0].col !== ref.right + 1 || added.some((c, i) => c.col !== ref.right + 1 + i))
+    throw damaged(`table '${name}'`);
+  const right = added[added.length - 1].col;
+  const widen = (attrs: string) =>
+    attrs.replace(/(\sref=")([^"]*)(")/, (whole, a: string, value: string, b: string) => {
+      const r = parseRange(value);
+      return r ? `${a}${rangeAddress({ ...r, right: Math.max(r.right, right) })}${b}` : whole;
+    });
+  const kids = children(xml, root.innerStart, root.innerEnd);
+  const columnsEl = kids.find((k) => k.name === "tableColumns");
+  if (!columnsEl) throw damaged(`table '${name}'`);
+  const existing = children(xml, columnsEl.innerStart, columnsEl.innerEnd).filter((k) => k.name === "tableColumn");
+  let nextId = Math.max(0, ...existing.map((k) => Number(attribute(k.attrs, "id") ?? 0))) + 1;
+  const newColumns = added.map((c) => `<tableColumn id="${nextId++}" name="${escapeXml(c.header)}"/>`).join("");
+  const count = existing.length + added.length;
+  const columnsAttrs = / count="/.test(columnsEl.attrs)
+    ? columnsEl.attrs.replace(/(\scount=")[^"]*(")/, `$1${count}$2`)
+    : `${columnsEl.attrs} count="${count}"`;
+  const edits: { start: number; end: number; text: string }[] = [
+    { start: root.start, end: root.innerStart, text: `<${root.name}${widen(root.attrs)}>` },
+    {
+      start: columnsEl.start,
+      end: columnsEl.end,
+      text: `<tableColumns${columnsAttrs}>${xml.slice(columnsEl.innerStart, columnsEl.innerEnd)}${newColumns}</tableColumns>`,
+    },
+  ];
+  const filter = kids.find((k) => k.name === "autoFilter");
+  if (filter) {
+    const open = xml.slice(filter.start, filter.innerStart === filter.end ? filter.end : filter.innerStart);
+    const tagEnd = filter.start + open.length;
+    const selfClosing = filter.innerStart === filter.end;
+    edits.push({
+      start: filter.start,
+      end: tagEnd,
+      text: `<autoFilter${widen(filter.attrs)}${selfClosing ? "/>" : ">"}`,
+    });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  let out = "";
+  let pos = 0;
+  for (const e of edits) {
+    out += xml.slice(pos, e.start) + e.text;
+    pos = e.end;
+  }
+  return out + xml.slice(pos);
 }
 
 /** Excel's standard column width in points (8.43 characters of Calibri 11). */

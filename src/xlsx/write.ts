@@ -714,6 +714,50 @@ function worksheetXml(sheet: PlannedSheet): string {
   );
 }
 
+/**
+ * docProps/app.xml lists the workbook's sheet titles (HeadingPairs counts them by kind,
+ * TitlesOfParts names them, worksheets first): the sheets we add join that list, so the
+ * file's properties agree with its sheets. A part without a Worksheets heading is left.
+ */
+function updateAppTitles(model: WorkbookModel, added: string[], changed: Map<string, string>): void {
+  if (added.length === 0) return;
+  const rels = relationships(partText(model.pkg, "_rels/.rels"));
+  const rel = rels.find((r) => r.type.endsWith("/extended-properties") && !r.external);
+  const part = rel ? resolveTarget("", rel.target) : "docProps/app.xml";
+  const xml = partText(model.pkg, part);
+  if (xml === undefined) return;
+  const pairs = /<HeadingPairs>\s*<vt:vector\b[^>]*>([\s\S]*?)<\/vt:vector>\s*<\/HeadingPairs>/.exec(xml);
+  const titles =
+    /(<TitlesOfParts>\s*<vt:vector\b[^>]*\bsize=")(\d+)("[^>]*>)([\s\S]*?)(<\/vt:vector>\s*<\/TitlesOfParts>)/.exec(
+      xml,
+    );
+  if (!pairs || !titles) return;
+  const variants = [...pairs[1].matchAll(/<vt:variant>\s*<vt:(lpstr|i4)>([^<]*)<\/vt:\1>\s*<\/vt:variant>/g)];
+  let before = 0;
+  let counted: RegExpMatchArray | null = null;
+  for (let i = 0; i + 1 < variants.length; i += 2) {
+    before += Number(variants[i + 1][2]);
+    if (variants[i][2] === "Worksheets") {
+      counted = variants[i + 1];
+      break;
+    }
+  }
+  if (counted === null || counted.index === undefined) return;
+  const items = [...titles[4].matchAll(/<vt:lpstr>[^<]*<\/vt:lpstr>|<vt:lpstr\/>/g)];
+  if (items.length !== Number(titles[2]) || before > items.length) return;
+  const at = before === 0 ? 0 : items[before - 1].index! + items[before - 1][0].length;
+  const inner =
+    titles[4].slice(0, at) + added.map((n) => `<vt:lpstr>${escapeXml(n)}</vt:lpstr>`).join("") + titles[4].slice(at);
+  const newTitles = `${titles[1]}${items.length + added.length}${titles[3]}${inner}${titles[5]}`;
+  const countAt = pairs.index + pairs[0].indexOf(pairs[1]) + counted.index;
+  const newCount = counted[0].replace(/>(\d+)</, `>${Number(counted[2]) + added.length}<`);
+  let out = xml.slice(0, countAt) + newCount + xml.slice(countAt + counted[0].length);
+  const shift = newCount.length - counted[0].length;
+  const titlesAt = titles.index + (titles.index > countAt ? shift : 0);
+  out = out.slice(0, titlesAt) + newTitles + out.slice(titlesAt + titles[0].length);
+  changed.set(part, out);
+}
+
 /** Whether a part is there, is declared a worksheet, and is one (its root is <worksheet>). */
 function isWorksheetPart(model: WorkbookModel, typesXml: string, part: string): boolean {
   if (!model.pkg.names.includes(part)) return false;
@@ -744,6 +788,7 @@ function addSheets(model: WorkbookModel, sheets: PlannedSheet[], changed: Map<st
   let nextPart = 1;
   const used = new Set([...model.pkg.names, ...changed.keys()]);
 
+  const added: string[] = [];
   for (const sheet of sheets) {
     const existing: SheetEntry | undefined = model.sheets.find((s) => sameSheetName(s.name, sheet.name));
     if (existing) {
@@ -772,11 +817,13 @@ function addSheets(model: WorkbookModel, sheets: PlannedSheet[], changed: Map<st
       /<\/sheets>/,
       `<sheet name="${escapeXml(sheet.name)}" sheetId="${nextSheetId++}"${nsDecl} ${idAttr}="${rId}"/></sheets>`,
     );
+    added.push(sheet.name);
     typesXml = typesXml.replace(
       /<\/Types>\s*$/,
       `<Override PartName="/${part}" ContentType="${WORKSHEET_CONTENT}"/></Types>`,
     );
   }
+  updateAppTitles(model, added, changed);
   // Only parts that really changed are rewritten; a refresh of existing sheets touches none.
   if (workbookXml !== partText(model.pkg, model.workbookPart)) changed.set(model.workbookPart, workbookXml);
   if (relsXml !== partText(model.pkg, relsPart)) changed.set(relsPart, relsXml);

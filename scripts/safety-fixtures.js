@@ -51,6 +51,8 @@ function cell(r, c, v, style) {
   const at = ref(r, c);
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return `<c r="${at}"${s}><v>${v}</v></c>`;
+  if (typeof v === "boolean") return `<c r="${at}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (v.error !== undefined) return `<c r="${at}"${s} t="e"><v>${esc(v.error)}</v></c>`;
   if (typeof v === "string") return `<c r="${at}"${s} t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
   if (v.child !== undefined)
     return `<c r="${at}"${s} t="str"><f t="shared" si="${v.child}"/><v>${esc(v.v ?? "")}</v></c>`;
@@ -322,4 +324,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { FIXTURES, workbook, kpiRows, tablePart, drawingPart };
+module.exports = { FIXTURES, workbook, kpiRows, tablePart, drawingPart, CT, MARGINS };

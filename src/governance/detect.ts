@@ -859,7 +859,7 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     if (k === "current" && strong < 0) strong = c;
     if (k === "current-weak" && weak < 0) weak = c;
   }
-  if (governance.governance === null) adoptGovernanceBeyond(grid, headerRow, left + width, region.right, governance);
+  adoptGovernanceBeyond(grid, headerRow, left + width, region.right, governance);
   let currentColumn: number | null = null;
   let currentWhy = "";
   if (hints.currentColumn !== undefined) {
@@ -1098,9 +1098,11 @@ function describe(
 
 /**
  * Governance columns written past a gap (a spacer, a chart, a column of the person's that
- * placement moved past) still belong to the table: along the header row to the right, the
- * first 'Governance' header, with the governance headers right before it, is this table's.
- * Requiring the Governance header keeps another table's "Owner" column from being taken.
+ * placement moved past) still belong to the table. Along the header row to the right: the
+ * first 'Governance' header, with the governance headers right before it, is this table's;
+ * when the table already has its Governance column, the first run of the still-missing
+ * Owner / Threshold / Lever headers, in that order, is. Requiring one of these shapes keeps
+ * another table's lone "Owner" column from being taken.
  */
 function adoptGovernanceBeyond(
   grid: Grid,
@@ -1117,14 +1119,24 @@ function adoptGovernanceBeyond(
     return typeof v === "string" && v.length < 64 ? governanceKindOf(v) : null;
   };
   const end = Math.min(to, oc + row.length - 1);
-  for (let c = Math.max(from, oc); c <= end; c++) {
-    if (kindAt(c) !== "governance") continue;
-    governance.governance = c;
-    for (let b = c - 1; b >= from; b--) {
-      const k = kindAt(b);
-      if (k === null || k === "governance" || governance[k] !== null) break;
-      governance[k] = b;
+  if (governance.governance === null) {
+    for (let c = Math.max(from, oc); c <= end; c++) {
+      if (kindAt(c) !== "governance") continue;
+      governance.governance = c;
+      for (let b = c - 1; b >= from; b--) {
+        const k = kindAt(b);
+        if (k === null || k === "governance" || governance[k] !== null) break;
+        governance[k] = b;
+      }
+      return;
     }
+    return;
+  }
+  const missing = (["owner", "threshold", "lever"] as const).filter((k) => governance[k] === null);
+  if (missing.length === 0) return;
+  for (let c = Math.max(from, oc); c <= end; c++) {
+    if (kindAt(c) === null) continue;
+    if (missing.every((k, i) => kindAt(c + i) === k)) missing.forEach((k, i) => (governance[k] = c + i));
     return;
   }
 }

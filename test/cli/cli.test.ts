@@ -34,7 +34,17 @@ describe("decision-map audit --json", () => {
     expect(typeof report.table.firstRow).toBe("number");
     expect(typeof report.table.lastRow).toBe("number");
     const names = report.metrics.map((m: { name: string }) => m.name);
-    expect(names).toEqual(["MRR", "NRR", "Gross Margin", "Churn", "CAC", "Lead Quality", "Sales Velocity", "Bug Density", "NPS"]);
+    expect(names).toEqual([
+      "MRR",
+      "NRR",
+      "Gross Margin",
+      "Churn",
+      "CAC",
+      "Lead Quality",
+      "Sales Velocity",
+      "Bug Density",
+      "NPS",
+    ]);
     const churn = report.metrics.find((m: { name: string }) => m.name === "Churn");
     expect(churn).toMatchObject({
       row: 9,
@@ -51,7 +61,9 @@ describe("decision-map audit --json", () => {
     expect(s.metrics).toBe(9);
     expect(s.decisionReady + s.incomplete + s.vanity).toBe(9);
     expect(Array.isArray(s.owners)).toBe(true);
-    expect(s.owners[0]).toEqual(expect.objectContaining({ owner: expect.any(String), metrics: expect.any(Number), overloaded: false }));
+    expect(s.owners[0]).toEqual(
+      expect.objectContaining({ owner: expect.any(String), metrics: expect.any(Number), overloaded: false }),
+    );
     expect(existsSync(path.join(dir, "kpis.decision-map.xlsx"))).toBe(true);
     expect(sha(input)).toBe(before);
   });
@@ -60,7 +72,11 @@ describe("decision-map audit --json", () => {
     const run = await runCli(["audit", input, "--json"]);
     const report = JSON.parse(run.stdout);
     for (const m of report.metrics) if (m.current === null) expect(m.breached).toBeNull();
-    expect(report.metrics.every((m: { threshold: string | null; breached: unknown }) => m.threshold !== null || m.breached === null)).toBe(true);
+    expect(
+      report.metrics.every(
+        (m: { threshold: string | null; breached: unknown }) => m.threshold !== null || m.breached === null,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -90,7 +106,9 @@ describe("the written workbook", () => {
     expect([b.getColumn("Q").width, b.getColumn("R").width, b.getColumn("S").width]).toEqual([14, 40, 60]);
     expect(b.getColumn("P").width).toBe(a.getColumn("P").width);
     expect(after.worksheets.map((w) => w.name)).toEqual(["Dashboard", "Notes", "Decision Map", "MBR Brief"]);
-    const rules = (b as unknown as { conditionalFormattings: { rules: { formulae?: string[] }[] }[] }).conditionalFormattings
+    const rules = (
+      b as unknown as { conditionalFormattings: { rules: { formulae?: string[] }[] }[] }
+    ).conditionalFormattings
       .flatMap((cf) => cf.rules)
       .map((r) => r.formulae?.[0]);
     expect(rules).toEqual(expect.arrayContaining(['LEFT($S6,6)="VANITY"', 'LEFT($S6,10)="INCOMPLETE"']));
@@ -108,7 +126,11 @@ describe("the written workbook", () => {
     expect(y.worksheets.map((w) => w.name)).toEqual(x.worksheets.map((w) => w.name));
     for (const ws of x.worksheets) {
       const other = y.getWorksheet(ws.name)!;
-      ws.eachRow((row, r) => row.eachCell((cell, c) => expect([ws.name, r, c, other.getCell(r, c).value]).toEqual([ws.name, r, c, cell.value])));
+      ws.eachRow((row, r) =>
+        row.eachCell((cell, c) =>
+          expect([ws.name, r, c, other.getCell(r, c).value]).toEqual([ws.name, r, c, cell.value]),
+        ),
+      );
       expect(other.actualColumnCount).toBe(ws.actualColumnCount);
     }
   });
@@ -119,7 +141,9 @@ describe("--answers", () => {
     const json = path.join(dir, "answers.json");
     writeFileSync(
       json,
-      JSON.stringify([{ Metric: "churn", Owner: "Dana Lee", Threshold: "> 3%", Lever: "authorize up to $10k in credits" }]),
+      JSON.stringify([
+        { Metric: "churn", Owner: "Dana Lee", Threshold: "> 3%", Lever: "authorize up to $10k in credits" },
+      ]),
     );
     const run = await runCli(["audit", input, "--answers", json, "--json"]);
     expect(run.code).toBe(0);
@@ -165,7 +189,17 @@ describe("exit codes", () => {
   test("--fail-on incomplete exits 0 only when every metric is decision-ready", async () => {
     const all = path.join(dir, "all.csv");
     const lines = ["metric,owner,threshold,lever"];
-    for (const name of ["MRR", "NRR", "Gross Margin", "Churn", "CAC", "Lead Quality", "Sales Velocity", "Bug Density", "NPS"]) {
+    for (const name of [
+      "MRR",
+      "NRR",
+      "Gross Margin",
+      "Churn",
+      "CAC",
+      "Lead Quality",
+      "Sales Velocity",
+      "Bug Density",
+      "NPS",
+    ]) {
       lines.push(`${name},Dana Lee,> 3,authorize up to $5k`);
     }
     writeFileSync(all, lines.join("\n"));
@@ -177,7 +211,14 @@ describe("exit codes", () => {
   const bad: [string, () => string[], RegExp][] = [
     ["a missing file", () => ["audit", path.join(dir, "nope.xlsx")], /No such file/],
     ["not an .xlsx name", () => ["audit", path.join(dir, "kpis.csv")], /not an \.xlsx workbook/],
-    ["a CSV renamed .xlsx", () => { writeFileSync(path.join(dir, "fake.xlsx"), "a,b\n1,2\n"); return ["audit", path.join(dir, "fake.xlsx")]; }, /xlsx/i],
+    [
+      "a CSV renamed .xlsx",
+      () => {
+        writeFileSync(path.join(dir, "fake.xlsx"), "a,b\n1,2\n");
+        return ["audit", path.join(dir, "fake.xlsx")];
+      },
+      /xlsx/i,
+    ],
     ["no such sheet", () => ["audit", input, "--sheet", "Q3"], /No sheet named 'Q3'.*'Dashboard'/],
     ["a sheet with no KPI table", () => ["audit", input, "--sheet", "Notes"], /\S/],
     ["--out naming the input", () => ["audit", input, "--out", input], /never changes the input/],
@@ -185,7 +226,11 @@ describe("exit codes", () => {
     ["a bad --max-per-owner", () => ["audit", input, "--max-per-owner", "0"], /whole number/],
     ["--ask without a terminal", () => ["audit", input, "--ask"], /needs a terminal/],
     ["an unknown command", () => ["inspect", input], /Unknown command/],
-    ["an answers file that is not there", () => ["audit", input, "--answers", path.join(dir, "none.csv")], /answers file/],
+    [
+      "an answers file that is not there",
+      () => ["audit", input, "--answers", path.join(dir, "none.csv")],
+      /answers file/,
+    ],
   ];
   test.each(bad)("%s: exit 2, one line on stderr, no output file, input unchanged", async (_what, args, message) => {
     const before = sha(input);
@@ -202,7 +247,10 @@ describe("exit codes", () => {
   test("an encrypted workbook is refused and says how to remove the password", async () => {
     const ole = new Uint8Array(4096);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    ole.set([..."EncryptedPackage"].flatMap((c) => [c.charCodeAt(0), 0]), 1024);
+    ole.set(
+      [..."EncryptedPackage"].flatMap((c) => [c.charCodeAt(0), 0]),
+      1024,
+    );
     const locked = path.join(dir, "locked.xlsx");
     writeFileSync(locked, ole);
     const run = await runCli(["audit", locked]);
@@ -211,15 +259,20 @@ describe("exit codes", () => {
     expect(readdirSync(dir).filter((f) => f.includes("decision-map"))).toEqual([]);
   });
 
-  test("a plan that would overwrite a person's cell is refused with the cell's address", async () => {
+  test("a cell of the person's where a new column would go is moved past, never written over", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(input);
     wb.getWorksheet("Dashboard")!.getCell("S9").value = "ask Dana";
     await wb.xlsx.writeFile(input);
     const run = await runCli(["audit", input]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/Dashboard!S9 already holds 'ask Dana'/);
-    expect(existsSync(path.join(dir, "kpis.decision-map.xlsx"))).toBe(false);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.readFile(path.join(dir, "kpis.decision-map.xlsx"));
+    const sheet = out.getWorksheet("Dashboard")!;
+    expect(sheet.getCell("S9").value).toBe("ask Dana");
+    const header = sheet.getRow(4).values as unknown[];
+    expect(header.indexOf("Threshold")).toBeGreaterThan(19); // the new columns start past column S
+    expect(header.indexOf("Governance")).toBeGreaterThan(19);
   });
 });
 
@@ -233,14 +286,28 @@ describe("--ask", () => {
     expect(run.stderr).toMatch(/MRR \(row 6/);
     expect(run.stderr).toMatch(/'high' /);
     const mrr = JSON.parse(run.stdout).metrics.find((m: { name: string }) => m.name === "MRR");
-    expect(mrr).toMatchObject({ threshold: "below $200k", lever: "approve discounts up to 15%", status: "decision-ready" });
+    expect(mrr).toMatchObject({
+      threshold: "below $200k",
+      lever: "approve discounts up to 15%",
+      status: "decision-ready",
+    });
   });
 
   test("a team typed as owner is refused with its reason and asked again", async () => {
     // MRR, NRR and Gross Margin each lack a threshold and a lever (skipped); then Churn's owner.
     const skips = Array(6).fill("");
-    const typed = [...skips, "Sales team", "Dana Lee", "> 3%", "authorize up to $10k in credits", ...Array(40).fill("")].join("\n");
-    const run = await runCli(["audit", input, "--ask", "--json", "--out", path.join(dir, "o.xlsx")], { input: typed, tty: true });
+    const typed = [
+      ...skips,
+      "Sales team",
+      "Dana Lee",
+      "> 3%",
+      "authorize up to $10k in credits",
+      ...Array(40).fill(""),
+    ].join("\n");
+    const run = await runCli(["audit", input, "--ask", "--json", "--out", path.join(dir, "o.xlsx")], {
+      input: typed,
+      tty: true,
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/Churn \(row 9[\s\S]*'Sales team' is a team/);
     const churn = JSON.parse(run.stdout).metrics.find((m: { name: string }) => m.name === "Churn");

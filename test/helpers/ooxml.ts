@@ -15,7 +15,7 @@ import { validateXML } from "xmllint-wasm";
 import { cellAddress, parseRange, sameSheetName } from "../../src/governance/grid";
 import type { WritePlan } from "../../src/governance/types";
 import { children, localName, rootElement, tags, type Element } from "../../src/xlsx/scan";
-import { attribute, attributes, relationships, relsPathOf, resolveTarget } from "../../src/xlsx/xml";
+import { attribute, attributes, decodeEntities, relationships, relsPathOf, resolveTarget } from "../../src/xlsx/xml";
 
 const SCHEMAS = path.resolve(__dirname, "../../../shared/ooxml-schemas");
 
@@ -399,9 +399,7 @@ export function excelRuleProblems(output: Uint8Array): string[] {
   // docProps/app.xml names the worksheets there are.
   const app = text(parts, "docProps/app.xml");
   if (app && app.includes("TitlesOfParts")) {
-    const titles = [...app.matchAll(/<vt:lpstr>([^<]*)<\/vt:lpstr>/g)].map((m) =>
-      m[1].replace(/&amp;/g, "&").replace(/&lt;/g, "<"),
-    );
+    const titles = [...app.matchAll(/<vt:lpstr>([^<]*)<\/vt:lpstr>/g)].map((m) => decodeEntities(m[1]));
     for (const s of sheets) if (!titles.includes(s.name)) out.push(`docProps/app.xml does not list sheet '${s.name}'`);
     const size = /<TitlesOfParts><vt:vector size="(\d+)"/.exec(app)?.[1];
     const count = (/<TitlesOfParts>[\s\S]*?<\/TitlesOfParts>/.exec(app)?.[0].match(/<vt:lpstr>/g) ?? []).length;

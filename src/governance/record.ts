@@ -70,3 +70,18 @@ export function mergeRecord(
   }
   return { range, widths };
 }
+
+/** Excel's standard column width in points (8.43 characters of Calibri 11). */
+export const STANDARD_WIDTH_POINTS = 48;
+
+/**
+ * The width to give each of `count` removed columns back, in points, or null to leave it.
+ * A record whose comment was lost (LibreOffice drops defined-name comments on save) or is
+ * shorter than its range gives those columns Excel's standard width: they were empty
+ * columns Decision Map widened, and a standard width is what an empty column has.
+ */
+export function widthsToRestore(widths: (number | null)[], count: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let i = 0; i < count; i++) out.push(i < widths.length ? widths[i] : STANDARD_WIDTH_POINTS);
+  return out;
+}

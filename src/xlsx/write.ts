@@ -19,6 +19,7 @@ import {
   RECORD_NAME,
   recordComment,
   recordWidths,
+  STANDARD_WIDTH_POINTS,
   type AddedRecord,
 } from "../governance/record";
 import type { PlannedCell, PlannedRule, PlannedSheet, WritePlan } from "../governance/types";
@@ -185,8 +186,6 @@ function extendTable(xml: string, root: Element, added: { col: number; header: s
   return out + xml.slice(pos);
 }
 
-/** Excel's standard column width in points (8.43 characters of Calibri 11). */
-const STANDARD_WIDTH_POINTS = 48;
 
 /**
  * Records the columns the plan created in a sheet-scoped defined name (the same record the

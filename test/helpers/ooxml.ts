@@ -143,10 +143,17 @@ export async function schemaProblems(input: Uint8Array, output: Uint8Array): Pro
   }
   const problems: string[] = [];
   for (const [schema, group] of bySchema) {
-    const after = await validate(group.after, schema);
-    const before = await validate(group.before, schema);
-    for (const [name, errors] of after) {
-      const known = new Set(before.get(name) ?? []);
+    // One run per schema (compiling sml.xsd is the slow part), before and after together.
+    const both = await validate(
+      [
+        ...group.after.map((f) => ({ ...f, name: `after:${f.name}` })),
+        ...group.before.map((f) => ({ ...f, name: `before:${f.name}` })),
+      ],
+      schema,
+    );
+    for (const { name } of group.after) {
+      const errors = both.get(`after:${name}`) ?? [];
+      const known = new Set(both.get(`before:${name}`) ?? []);
       for (const e of errors) if (!known.has(e)) problems.push(`${name}: ${e}`);
     }
   }

@@ -217,3 +217,27 @@ describe("every corpus workbook that can be audited", () => {
     for (const s of sheet) expect([s, part(twice, s) === part(output, s)]).toEqual([s, true]);
   });
 });
+
+describe("the demo and the bad-input fixtures that are audited", () => {
+  const ROOT = path.resolve(__dirname, "../..");
+  const cases: [string, string[]][] = [
+    ["assets/sample-kpi-dashboard.xlsx", ["--answers", path.join(ROOT, "assets/sample-answers.csv")]],
+    ...[
+      "merged-header-cells",
+      "error-values",
+      "dates-as-values",
+      "cell-of-32767-characters",
+      "sheet-name-with-quotes-and-spaces",
+    ].map((n): [string, string[]] => [`test/fixtures/bad/${n}.xlsx`, []]),
+  ];
+  test.each(cases)("%s: the written workbook is sound", async (file, extra) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dm-safety-"));
+    const out = path.join(dir, "out.xlsx");
+    const input = new Uint8Array(readFileSync(path.join(ROOT, file)));
+    const run = await runCli(["audit", path.join(ROOT, file), "--out", out, ...extra]);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    const output = new Uint8Array(readFileSync(out));
+    expect(excelRuleProblems(output)).toEqual([]);
+    if (schemasAvailable()) expect(await schemaProblems(input, output)).toEqual([]);
+  });
+});

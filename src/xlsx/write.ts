@@ -186,7 +186,6 @@ function extendTable(xml: string, root: Element, added: { col: number; header: s
   return out + xml.slice(pos);
 }
 
-
 /**
  * Records the columns the plan created in a sheet-scoped defined name (the same record the
  * Excel host keeps), so "Remove governance" in Excel can take out exactly those columns. Its

@@ -3,18 +3,57 @@
  * same choice for the command line and for the pane working on a file in a browser.
  */
 import { detectKpiTable, hasKpiTable } from "../governance/detect";
-import { sameSheetName, type Grid } from "../governance/grid";
+import { cellAt, numberFormatAt, sameSheetName, type Grid } from "../governance/grid";
+import { isDateFormat } from "../governance/headers";
 import { ourSheetName, ownSheetConflict } from "../governance/plan";
 import type { XlsxWorkbook } from "./index";
 
 export type SheetChoice =
-  | { ok: true; name: string; grid: Grid }
+  | {
+      ok: true;
+      name: string;
+      grid: Grid;
+      /** Other sheets that would also do, when the choice was made for the person. */
+      others: string[];
+    }
   | { ok: false; code: "no-such-sheet" | "metrics-in-columns" | "no-kpi-table"; message: string };
 
+/** Words in a sheet's name that say it is meant to be read: it goes first among equals. */
+const DASHBOARD_NAME =
+  /dashboard|scorecard|score card|kpi|summary|overview|mbr|metrics|cockpit|tableau de bord|cuadro de mando/i;
+
 /**
- * The named sheet; else the active one when it holds a KPI table, else the first sheet that
- * does (visible ones before hidden ones; never our own summary sheets). `howToName` ends the
- * message when no sheet qualifies ("Name a sheet with --sheet to see why.").
+ * Why a sheet that holds a table is no dashboard, or null: its rows are records (ID-like
+ * names such as "SUB-10293"), or its values are dates. A long list of real metric names is
+ * still a KPI table, however long.
+ */
+function notADashboard(grid: Grid): string | null {
+  const found = detectKpiTable(grid);
+  if (!found.ok) return null;
+  const t = found.table;
+  const ids = t.metrics.filter((m) => /^[A-Za-z]{0,6}[-_#]?\d{3,}[A-Za-z0-9-]*$/.test(m.name.trim())).length;
+  if (t.metrics.length >= 10 && ids * 2 >= t.metrics.length) return "record IDs, not metric names";
+  if (t.currentColumn !== null) {
+    let dates = 0;
+    let numbers = 0;
+    for (const m of t.metrics) {
+      const v = cellAt(grid, m.row, t.currentColumn);
+      if (typeof v !== "number") continue;
+      numbers++;
+      if (isDateFormat(numberFormatAt(grid, m.row, t.currentColumn))) dates++;
+    }
+    if (numbers > 0 && dates * 2 > numbers) return "dates where the values should be";
+  }
+  return null;
+}
+
+/**
+ * The named sheet (as Excel names match, without case); else a visible sheet that reads as a
+ * dashboard: the active one when it does, else the one whose name says dashboard, scorecard
+ * or KPI, else the first in workbook order. Hidden sheets, pivot-table sheets, data dumps and
+ * our own summary sheets are never chosen for the person; the other sheets that would do are
+ * returned so the person can be told. `howToName` ends the message when no sheet qualifies
+ * ("Name a sheet with --sheet to see why.").
  */
 export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""): SheetChoice {
   if (wanted !== undefined) {
@@ -24,17 +63,32 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
       const names = wb.sheetNames.map((n) => `'${n}'`).join(", ");
       return { ok: false, code: "no-such-sheet", message: `No sheet named '${wanted}'. The sheets are: ${names}.` };
     }
-    return { ok: true, name: named, grid: wb.readGrid(named) };
+    return { ok: true, name: named, grid: wb.readGrid(named), others: [] };
   }
-  const visible = wb.sheetNames.filter((n) => ourSheetName(n) === null && !wb.hiddenSheets.includes(n));
-  const order = [wb.activeSheet, ...visible.filter((n) => n !== wb.activeSheet), ...wb.hiddenSheets];
+  const pivots = wb.pivotSheets ?? [];
+  const candidates = wb.sheetNames.filter(
+    (n) => ourSheetName(n) === null && !wb.hiddenSheets.includes(n) && !pivots.includes(n),
+  );
+  const qualifying: { name: string; grid: Grid }[] = [];
+  const dumps: string[] = [];
   const sideways: string[] = [];
-  for (const name of order) {
-    if (ourSheetName(name) !== null || !wb.sheetNames.includes(name)) continue;
+  for (const name of candidates) {
     const grid = wb.readGrid(name);
-    if (hasKpiTable(grid)) return { ok: true, name, grid };
+    if (hasKpiTable(grid)) {
+      const why = notADashboard(grid);
+      if (why === null) qualifying.push({ name, grid });
+      else dumps.push(`'${name}' (${why})`);
+      continue;
+    }
     const found = detectKpiTable(grid);
     if (!found.ok && found.code === "metrics-in-columns") sideways.push(name);
+  }
+  if (qualifying.length > 0) {
+    const chosen =
+      qualifying.find((q) => q.name === wb.activeSheet) ??
+      qualifying.find((q) => DASHBOARD_NAME.test(q.name)) ??
+      qualifying[0];
+    return { ok: true, ...chosen, others: qualifying.filter((q) => q !== chosen).map((q) => q.name) };
   }
   if (sideways.length > 0) {
     const names =
@@ -48,6 +102,20 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
       message:
         `No sheet lists one metric per row: ${names} ${sideways.length === 1 ? "has" : "have"} metrics across the top and ` +
         "dates down the rows. Add a summary sheet with one metric per row (name, then values), or transpose one, and run again.",
+    };
+  }
+  // Sheets never chosen for the person, named so they can choose one themselves.
+  const set = wb.sheetNames.filter((n) => ourSheetName(n) === null && !candidates.includes(n));
+  const aside = set
+    .filter((n) => hasKpiTable(wb.readGrid(n)))
+    .map((n) => `'${n}' (${wb.hiddenSheets.includes(n) ? "hidden" : "a pivot table"})`);
+  if (aside.length + dumps.length > 0) {
+    const names = [...dumps, ...aside].join(", ");
+    const choose = howToName ? howToName.replace(/ to see why\.$/, "") : "Choose it";
+    return {
+      ok: false,
+      code: "no-kpi-table",
+      message: `No sheet reads as a dashboard; the only tables are on ${names}, which Decision Map does not choose by itself. ${choose} if that is the one.`,
     };
   }
   const tail = howToName ? ` ${howToName}` : "";

@@ -4,7 +4,9 @@
  */
 import type { Grid } from "../governance/grid";
 import { readSheetExtras } from "./occupied";
+import { partText } from "./package";
 import { readSheetGrid, readWorkbookModel } from "./read";
+import { relationships, relsPathOf } from "./xml";
 
 export { XlsxError, type XlsxErrorCode } from "./package";
 export { applyPlan } from "./write";
@@ -16,6 +18,8 @@ export interface XlsxWorkbook {
   hiddenSheets: string[];
   /** The sheet that was active when the workbook was saved. */
   activeSheet: string;
+  /** Sheets that hold a pivot table (their cells are the pivot's, rewritten on refresh). */
+  pivotSheets: string[];
   readGrid(sheetName: string): Grid;
 }
 
@@ -25,6 +29,9 @@ export function openWorkbook(bytes: Uint8Array): XlsxWorkbook {
     sheetNames: model.sheets.map((s) => s.name),
     hiddenSheets: model.sheets.filter((s) => s.hidden).map((s) => s.name),
     activeSheet: model.sheets[model.activeTab].name,
+    pivotSheets: model.sheets
+      .filter((s) => relationships(partText(model.pkg, relsPathOf(s.part))).some((r) => r.type.endsWith("/pivotTable")))
+      .map((s) => s.name),
     readGrid(sheetName: string): Grid {
       const sheet = model.sheets.find((s) => s.name === sheetName);
       if (!sheet) throw new Error(`No sheet named '${sheetName}'.`);

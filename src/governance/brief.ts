@@ -48,10 +48,7 @@ export function mbrBriefLines(audit: Audit): string[] {
           `${m.owner} is using the authority to ${leverPhrase(m.answers.lever)}.`,
       );
     } else {
-      lines.push(
-        `${m.name} is red${currentPhrase(m)} against ${m.answers.threshold} and nobody holds authority: ` +
-          "assign an owner and a lever.",
-      );
+      lines.push(`${m.name} is red${currentPhrase(m)} against ${m.answers.threshold} ${missingAuthority(m)}`);
     }
   }
   const unknown = metrics.filter((m) => m.breached === null && m.threshold !== null);
@@ -108,4 +105,14 @@ export function delegationText(audit: Audit, owner: string): string {
     return `You own ${m.name}. If it ${triggerPhrase(m.threshold, m)} you may ${lever} without asking.`;
   });
   return lines.join("\n");
+}
+
+/** What a red metric lacks before someone can act on it, in the brief's words: exactly what is missing. */
+function missingAuthority(m: MetricAudit): string {
+  const noOwner = m.owner === null;
+  const noLever = m.reasons.some((r) => r.code.startsWith("lever-"));
+  if (noOwner && noLever) return "and nobody holds authority: assign an owner and a lever.";
+  if (noOwner) return "and nobody owns it: assign an owner to use the lever.";
+  if (noLever) return `and ${m.owner} may do nothing without asking: agree on a lever.`;
+  return `and ${m.owner} owns it, but its trigger is unclear: agree on the number at which it is an emergency.`;
 }

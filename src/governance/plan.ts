@@ -51,7 +51,12 @@ export const STATUS_LABELS: Record<Status, string> = {
 export const HIGHLIGHTS = {
   vanity: { fill: "#FFC7CE", font: "#9C0006" },
   incomplete: { fill: "#FFEB9C", font: "#9C5700" },
+  /** A metric past its threshold: its name, white on dark red, whatever its status. */
+  red: { fill: "#C00000", font: "#FFFFFF" },
 } as const;
+
+/** The words in a Governance cell that say the metric is past its threshold. */
+export const RED_NOW = "red now";
 
 /** Widths (characters) of the columns a plan adds. */
 export const GOVERNANCE_WIDTHS: Record<GovernanceKind, number> = {
@@ -176,6 +181,14 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
     const left = Math.min(table.metricColumn, ...columns.map((c) => c.col));
     const right = Math.max(table.lastColumn, ...columns.map((c) => c.col));
     const ref = `$${columnLetter(governanceCol)}${top + 1}`;
+    // Red metrics' names stand out, so the brief's red list can be seen on the sheet; this
+    // rule comes first, so it wins over the row's fill on the name.
+    rules.push({
+      range: { top, left: table.metricColumn, bottom, right: table.metricColumn },
+      formula: `ISNUMBER(SEARCH("${RED_NOW}",${ref}))`,
+      style: "red",
+      ...HIGHLIGHTS.red,
+    });
     for (const style of ["vanity", "incomplete"] as const) {
       const label = STATUS_LABELS[style];
       rules.push({

@@ -245,7 +245,7 @@ export interface PlannedCell {
   styleLike?: { row: number; col: number };
 }
 
-export type HighlightStyle = "vanity" | "incomplete" | "decision-ready";
+export type HighlightStyle = "vanity" | "incomplete" | "decision-ready" | "red";
 
 /** One conditional-format rule driven by the Governance cell. */
 export interface PlannedRule {

@@ -73,14 +73,18 @@ describe("planWrite", () => {
     expect(plan.cells).toContainEqual({ row: 4, col: 4, value: '=HYPERLINK("x")' });
   });
 
-  test("two highlight rules over the metric rows, driven by the Governance cell", () => {
+  test("highlight rules over the metric rows, driven by the Governance cell; red metrics' names first", () => {
     const { g, audit } = setup();
     const plan = (planWrite(g, audit) as { plan: WritePlan }).plan;
     expect(plan.rules.map((r) => [r.style, r.formula])).toEqual([
+      ["red", 'ISNUMBER(SEARCH("red now",$H3))'],
       ["vanity", 'LEFT($H3,6)="VANITY"'],
       ["incomplete", 'LEFT($H3,10)="INCOMPLETE"'],
     ]);
-    expect(plan.rules[0].range).toEqual({ top: 2, left: 0, bottom: 4, right: 7 });
+    expect(plan.rules[0].range).toEqual({ top: 2, left: 0, bottom: 4, right: 0 });
+    expect(plan.rules[1].range).toEqual({ top: 2, left: 0, bottom: 4, right: 7 });
+    // Churn is past '> 3%': its Governance cell says so, which is what the red rule looks for.
+    expect(plan.cells.find((c) => c.row === 2 && c.col === 7)?.value).toContain("red now");
   });
 
   test("moves past a column the person wrote in, instead of asking them to move it", () => {
@@ -424,5 +428,40 @@ describe("placement: what is occupied space", () => {
     const r = planWrite(g, auditTable({ grid: g, table: t, answers }));
     expect(r).toMatchObject({ ok: false, code: "no-room" });
     if (!r.ok) expect(r.message).toContain("column F beside it is not free: a chart, shape or picture covers F1:I4");
+  });
+});
+
+describe("the MBR brief says exactly what a red metric lacks", () => {
+  const sheet: CellValue[][] = [
+    ["Metric", "Dec"],
+    ["Churn", 0.05],
+    ["CAC", 600],
+    ["Burn", 900],
+  ];
+  const ms = [
+    { row: 1, name: "Churn", unit: "percent-fraction" as const },
+    { row: 2, name: "CAC", unit: "number" as const },
+    { row: 3, name: "Burn", unit: "number" as const },
+  ];
+  const given = new Map([
+    [metricKey("Churn"), { owner: "Sales team", threshold: "> 3%", lever: "authorize up to $10k in credits" }],
+    [metricKey("CAC"), { owner: "Dana Lee", threshold: "above 500", lever: "escalate to CEO" }],
+    [metricKey("Burn"), { owner: "Marketing", threshold: "above 800", lever: "" }],
+  ]);
+  const g = grid(sheet);
+  const lines = mbrBriefLines(
+    auditTable({
+      grid: g,
+      table: table(g, 0, ms, { valueColumns: [1], currentColumn: 1, lastColumn: 1 }),
+      answers: given,
+    }),
+  );
+  test.each([
+    ["Churn", "nobody owns it: assign an owner to use the lever."],
+    ["CAC", "Dana Lee may do nothing without asking: agree on a lever."],
+    ["Burn", "nobody holds authority: assign an owner and a lever."],
+  ])("%s", (name, ending) => {
+    const line = lines.find((l) => l.startsWith(`${name} is red`));
+    expect(line).toMatch(new RegExp(`${ending.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
   });
 });

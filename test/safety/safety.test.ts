@@ -95,7 +95,7 @@ describe("what each class gets", () => {
   test("the rules go beside the data bar, not inside it, and its extension is kept", () => {
     const input = FIXTURES["data-bar-with-extension.xlsx"]();
     const xml = part(write(input).output, "xl/worksheets/sheet1.xml");
-    expect(xml.match(/<conditionalFormatting /g)).toHaveLength(3);
+    expect(xml.match(/<conditionalFormatting /g)).toHaveLength(4); // the data bar and our three
     expect(xml).toContain('<cfRule type="dataBar" priority="1">');
     expect(xml.indexOf("</conditionalFormatting>")).toBeLessThan(xml.indexOf("<pageMargins"));
   });

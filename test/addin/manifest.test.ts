@@ -14,7 +14,9 @@ if (!haveSchemas) console.warn(`${SCHEMA_DIR} not found: manifest schema validat
   });
 
   test("the validation can fail: a manifest with a bad permission is rejected", async () => {
-    const result = await validateManifest(manifest.replace("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>Everything</Permissions>"));
+    const result = await validateManifest(
+      manifest.replace("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>Everything</Permissions>"),
+    );
     expect(result.valid).toBe(false);
   });
 });
@@ -40,7 +42,7 @@ describe("manifest.xml says what the add-in is", () => {
 
 describe("what a marketplace submission needs", () => {
   // webpack.config.js is CommonJS; the build's manifest transform is exported beside it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const config = require("../../webpack.config.js") as {
     manifestFor(content: string, url: string): string;
   };
@@ -49,7 +51,9 @@ describe("what a marketplace submission needs", () => {
     const prod = config.manifestFor(manifest, "https://addins.example.org/decision-map/");
     expect(prod).not.toMatch(/localhost/);
     expect(prod).toMatch(/<AppDomain>https:\/\/addins\.example\.org<\/AppDomain>/);
-    expect(prod).toMatch(/<SourceLocation DefaultValue="https:\/\/addins\.example\.org\/decision-map\/taskpane\.html"\/>/);
+    expect(prod).toMatch(
+      /<SourceLocation DefaultValue="https:\/\/addins\.example\.org\/decision-map\/taskpane\.html"\/>/,
+    );
   });
 
   test("SupportUrl and LearnMoreUrl name help.html, and the build makes that page", () => {
@@ -67,6 +71,8 @@ describe("what a marketplace submission needs", () => {
   test("the licence package.json declares is in the repository", () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { license: string };
     expect(pkg.license).toBe("MIT");
-    expect(readFileSync(path.join(ROOT, "LICENSE"), "utf8")).toMatch(/^MIT License\n[\s\S]*Permission is hereby granted, free of charge/);
+    expect(readFileSync(path.join(ROOT, "LICENSE"), "utf8")).toMatch(
+      /^MIT License\n[\s\S]*Permission is hereby granted, free of charge/,
+    );
   });
 });

@@ -209,8 +209,6 @@ export class FakeExcel {
   private checked = "0.0";
   private batchBytes = 0;
   private pending: Pending[] = [];
-  /** Clears run before the writes queued with them, as a clear-then-write batch does in Excel. */
-  private clears: Pending[] = [];
   private mocks: OfficeMockObject[] = [];
   private flushers: { dirty: () => boolean; flush: () => void }[] = [];
   /** Response sizes of what was loaded for the next sync. */
@@ -278,7 +276,12 @@ export class FakeExcel {
    * Wraps an object as the Office.js class `owner`: members are gated by requirement set and,
    * for a null object, any method call or child object fails the next sync with ItemNotFound.
    */
-  private typed<T extends object>(target: T, owner: string, isNull = false): T {
+  private typed<T extends object>(
+    target: T,
+    owner: string,
+    isNull = false,
+    onSet?: (p: string, value: unknown) => void,
+  ): T {
     const fake = this;
     return new Proxy(target, {
       get(t, p, receiver) {
@@ -297,7 +300,9 @@ export class FakeExcel {
       },
       set(t, p, value, receiver) {
         if (typeof p === "string" && !p.startsWith("_") && !UNGATED.has(p)) fake.gate(owner, p);
-        return Reflect.set(t, p, value, receiver);
+        const ok = Reflect.set(t, p, value, receiver);
+        if (typeof p === "string") onSet?.(p, value);
+        return ok;
       },
     });
   }
@@ -323,13 +328,16 @@ export class FakeExcel {
 
   /** Writes queued on the context and not yet synced (a refused apply must leave none). */
   queuedWrites(): number {
-    return this.pending.length + this.clears.length + this.flushers.filter((f) => f.dirty()).length;
+    return this.pending.length + this.flushers.filter((f) => f.dirty()).length;
   }
 
   /** Fails the sync, as Excel does, when a write reaches a protected sheet. */
   private guard(sheet: FakeSheet): void {
     if (sheet.protected)
-      throw officeError("AccessDenied", `The cell or chart you're trying to change is on a protected sheet ('${sheet.name}').`);
+      throw officeError(
+        "AccessDenied",
+        `The cell or chart you're trying to change is on a protected sheet ('${sheet.name}').`,
+      );
   }
 
   private guardStructure(): void {
@@ -428,7 +436,9 @@ export class FakeExcel {
     const fake = this;
     const address = this.address(sheet, r);
     const width0 = sheet.widths.get(r.left) ?? STANDARD_WIDTH_POINTS;
-    const heights = new Set(Array.from({ length: Math.min(rows, 2) }, (_, i) => sheet.heights.get(r.top + i) ?? STANDARD_HEIGHT_POINTS));
+    const heights = new Set(
+      Array.from({ length: Math.min(rows, 2) }, (_, i) => sheet.heights.get(r.top + i) ?? STANDARD_HEIGHT_POINTS),
+    );
     const height0 = rows <= 2 && heights.size === 1 ? [...heights][0] : rows > 2 ? this.uniformHeight(sheet, r) : null;
     const mergedIn = () =>
       sheet.merges.filter((m) => {
@@ -453,7 +463,7 @@ export class FakeExcel {
         });
       },
       clear: (applyTo = "All") => {
-        fake.clears.push(() => {
+        fake.pending.push(() => {
           fake.guard(sheet);
           for (const [k, c] of [...sheet.cells]) {
             const [row, col] = k.split(",").map(Number);
@@ -475,7 +485,8 @@ export class FakeExcel {
         fake.rangeMock(sheet, { top: r.top + i, left: r.left + j, bottom: r.top + i, right: r.left + j }),
       getResizedRange: (dr: number, dc: number) =>
         fake.rangeMock(sheet, { top: r.top, left: r.left, bottom: r.bottom + dr, right: r.right + dc }),
-      getColumn: (j: number) => fake.rangeMock(sheet, { top: r.top, left: r.left + j, bottom: r.bottom, right: r.left + j }),
+      getColumn: (j: number) =>
+        fake.rangeMock(sheet, { top: r.top, left: r.left + j, bottom: r.bottom, right: r.left + j }),
       getRow: (i: number) => fake.rangeMock(sheet, { top: r.top + i, left: r.left, bottom: r.top + i, right: r.right }),
       getMergedAreasOrNullObject: () => {
         const inside = mergedIn();
@@ -507,16 +518,10 @@ export class FakeExcel {
       return load(props);
     };
     // Writes made to this object before the next sync reach the model then.
-    const written = () => Array.isArray(mock.values) && mock.values !== values;
-    const dirty = () => written() || format.columnWidth !== width0;
+    const dirty = () => format.columnWidth !== width0;
     this.flushers.push({
       dirty,
       flush: () => {
-        if (written()) {
-          (mock.values as unknown[][]).forEach((row, i) =>
-            row.forEach((v, j) => this.store(sheet, r.top + i, r.left + j, v)),
-          );
-        }
         const width = format.columnWidth;
         if (typeof width === "number" && width !== width0) {
           this.guard(sheet);
@@ -529,7 +534,14 @@ export class FakeExcel {
     });
     this.mocks.push(mock);
     this.writtenRanges.push({ mock, values });
-    const typed = this.typed(mock, "Range", isNull);
+    // A values write takes its place in the batch's order (after a table column added before it).
+    const typed = this.typed(mock, "Range", isNull, (p, v) => {
+      if (p !== "values" || !Array.isArray(v)) return;
+      const rowsWritten = v as unknown[][];
+      this.pending.push(() =>
+        rowsWritten.forEach((row, i) => row.forEach((x, j) => this.store(sheet, r.top + i, r.left + j, x))),
+      );
+    });
     this.createdAt.set(mock, this.syncs);
     if (isNull) this.nullObject(mock, true);
     return typed;
@@ -628,8 +640,30 @@ export class FakeExcel {
       }
       return t.columns;
     };
+    const shrink = (right: number) => {
+      const r = parseRange(t.range)!;
+      t.range = `${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, right)}`;
+      t.columns = names().slice(0, right - r.left + 1);
+    };
     return Object.assign(
-      this.collection("TableColumnCollection", () => names().map((name) => ({ name }))),
+      this.collection("TableColumnCollection", () =>
+        names().map((name, j) =>
+          this.typed(
+            {
+              name,
+              delete: () =>
+                fake.pending.push(() => {
+                  fake.guard(sheet);
+                  const r = parseRange(t.range)!;
+                  if (r.left + j !== r.right) throw new Error("the fake deletes a table's last column only");
+                  shrink(r.right - 1);
+                  fake.writes++;
+                }),
+            },
+            "TableColumn",
+          ),
+        ),
+      ),
       {
         add(index?: number, values?: unknown, name?: string) {
           fake.pending.push(() => {
@@ -637,14 +671,16 @@ export class FakeExcel {
             const r = parseRange(t.range)!;
             const list = names();
             const at = index === undefined || index === null || index < 0 ? list.length : index;
-            if (at > list.length) throw officeError("InvalidArgument", `column index ${at} is past the table's ${list.length} columns`);
+            if (at > list.length)
+              throw officeError("InvalidArgument", `column index ${at} is past the table's ${list.length} columns`);
             if (at !== list.length) throw new Error("the fake adds table columns at the end only");
             if (name && list.some((n) => n.toLowerCase() === name.toLowerCase()))
               throw officeError("InvalidArgument", `the table already has a column named ${name}`);
             // Appending into an empty column: the table grows over it.
             for (let row = r.top; row <= r.bottom; row++) {
               const c = sheet.get(row, r.right + 1);
-              if (c && (c.value !== null || c.formula)) throw new Error("the fake does not shift cells to add a table column");
+              if (c && (c.value !== null || c.formula))
+                throw new Error("the fake does not shift cells to add a table column");
             }
             const header = name ?? `Column${list.length + 1}`;
             list.push(header);
@@ -709,6 +745,17 @@ export class FakeExcel {
             showTotals: t.showTotals,
             getRange: () => this.rangeMock(sheet, parseRange(t.range)!),
             columns: this.tableColumns(sheet, t),
+            resize: (address: string) =>
+              this.pending.push(() => {
+                this.guard(sheet);
+                const now = parseRange(t.range)!;
+                const next = parseRange(address.split("!").pop()!)!;
+                if (next.top !== now.top || next.left !== now.left || next.bottom !== now.bottom)
+                  throw new Error("the fake resizes a table's columns only");
+                if (t.columns) t.columns = t.columns.slice(0, next.right - next.left + 1);
+                t.range = `${cellAddress(next.top, next.left)}:${cellAddress(next.bottom, next.right)}`;
+                this.writes++;
+              }),
           },
           "Table",
         ),
@@ -739,7 +786,8 @@ export class FakeExcel {
 
   /** A sheet's names collection: add, load (items/name, comment, formula), getItemOrNullObject. */
   private names(sheet: FakeSheet) {
-    const formulaOf = (range: string) => `=${quoteSheetName(sheet.name)}!${range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+    const formulaOf = (range: string) =>
+      `=${quoteSheetName(sheet.name)}!${range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
     const coll = this.collection("NamedItemCollection", () =>
       [...sheet.names].map(([name, x]) =>
         this.typed(
@@ -902,15 +950,12 @@ export class FakeExcel {
       this.batchBytes = request;
       this.maxBatchBytes = Math.max(this.maxBatchBytes, this.batchBytes);
       // In order; an operation that fails stops the batch, and what ran before it stays done.
-      const clears = this.clears;
       const flushers = this.flushers;
       const pending = this.pending;
-      this.clears = [];
       this.flushers = [];
       this.pending = [];
-      for (const op of clears) op();
-      for (const f of flushers) f.flush();
       for (const op of pending) op();
+      for (const f of flushers) f.flush();
       for (const m of this.mocks) await m.sync();
       this.writtenRanges = [];
     };
@@ -935,7 +980,6 @@ export class FakeExcel {
 
   /** A failed request: nothing queued in it reaches the workbook. */
   private dropBatch(): void {
-    this.clears = [];
     this.flushers = [];
     this.pending = [];
     this.writtenRanges = [];

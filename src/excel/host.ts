@@ -93,6 +93,10 @@ export interface ExcelReadResult {
 }
 
 export interface ReadOptions {
+  /** Refuse (too-large) a read of more cells than this, before reading any. */
+  maxCells?: number;
+  /** What to tell the person when `maxCells` refuses. */
+  maxCellsAdvice?: string;
   /** "Dashboard!A1:P40", or "A1:P40" on the sheet read: read its rows (across the used columns). */
   address?: string;
   /** Read the rows of the person's selection on the active sheet. */
@@ -220,6 +224,15 @@ export function supports(version: string): boolean {
   return requirements ? requirements.isSetSupported("ExcelApi", version) : false;
 }
 
+/**
+ * Excel.run for every batch of the add-in: where Excel has delayForCellEdit (ExcelApi 1.11),
+ * a batch that arrives while the person is typing in a cell waits for the edit to end
+ * instead of failing with InvalidOperationInCellEditMode.
+ */
+export function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  return supports("1.11") ? Excel.run({ delayForCellEdit: true }, batch) : Excel.run(batch);
+}
+
 const CF_LOAD =
   "items/type, items/customOrNullObject/rule/formula, items/customOrNullObject/format/fill/color," +
   " items/cellValueOrNullObject/rule, items/cellValueOrNullObject/format/fill/color";
@@ -296,6 +309,11 @@ export async function readSheet(context: Excel.RequestContext, options?: ReadOpt
       `Sheet '${sheet.name}' is empty. Open the sheet that holds your KPIs, then try again.`,
     );
   const rect = readRect(part ? boxOf(part) : null, usedBox);
+  if (options?.maxCells !== undefined && rect.rows * rect.cols > options.maxCells)
+    throw new ExcelHostError(
+      "too-large",
+      `Sheet '${sheet.name}' uses ${rect.rows} rows by ${rect.cols} columns (${rect.rows * rect.cols} cells), more than ${options.maxCells}. ${options.maxCellsAdvice ?? "Select just the KPI table, then try again."}`,
+    );
   if (rect.rows * rect.cols > MAX_CELLS_TOTAL)
     throw new ExcelHostError(
       "too-large",
@@ -477,8 +495,9 @@ function queueMerges(
 ): Excel.RangeAreas[] {
   const out: Excel.RangeAreas[] = [];
   // Excel lists only the areas whose top-left cell is in the range (OfficeDev/office-js#3611):
-  // from column A, so a merge that starts left of the read is found too.
-  const cols = rect.left + rect.cols;
+  // from column A, so a merge that starts left of the read is found too, and a few columns past
+  // the used ones, where the new columns may go (an empty merged area is not "used").
+  const cols = Math.min(rect.left + rect.cols + WIDTH_MARGIN, 16_384);
   for (let r = from; r < to; r += rows) {
     const m = sheet.getRangeByIndexes(rect.top + r, 0, Math.min(rows, to - r), cols).getMergedAreasOrNullObject();
     m.load("address");

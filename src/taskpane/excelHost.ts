@@ -16,7 +16,7 @@ import {
   applyPlanToWorkbook,
   readSheet,
   removeGovernance,
-  supports,
+  runExcel,
   unwatchSheet,
   watchSheet,
   type Removal,
@@ -48,9 +48,7 @@ export function removalText(r: Removal): string {
 }
 
 /** Excel.run, waiting for a cell edit to end where Excel can (ExcelApi 1.11). */
-export function runBatch<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-  return supports("1.11") ? Excel.run({ delayForCellEdit: true }, batch) : Excel.run(batch);
-}
+const runBatch = runExcel;
 
 /** The message when neither way of copying works; the text is left selected for Ctrl+C. */
 export const COPY_BLOCKED =

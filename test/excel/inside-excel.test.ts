@@ -7,8 +7,10 @@ import { detectKpiTable } from "../../src/governance/detect";
 import { planWrite } from "../../src/governance/plan";
 import type { WritePlan } from "../../src/governance/types";
 import { columnWidthToPoints } from "../../src/governance/width";
+import { cellAddress } from "../../src/governance/grid";
 import {
   applyPlanToWorkbook,
+  drawingCells,
   readSheet,
   removeGovernance,
   unwatchSheet,
@@ -381,6 +383,68 @@ atEachVersion((version) => {
       await applyPlanToWorkbook(excel.context(), p);
       for (const c of created) expect(excel.sheet("Dashboard").widths.get(c.col)).toBe(columnWidthToPoints(c.width!));
       expect(excel.sheet("MBR Brief").widths.get(0)).toBe(columnWidthToPoints(120));
+    });
+  });
+});
+
+describe("merged areas Excel refuses to list (more than 512 in a block)", () => {
+  test("are read in smaller blocks; none is lost", async () => {
+    FakeExcel.version = "1.13";
+    try {
+      const excel = workbook(4);
+      const s = excel.sheet("Dashboard");
+      // 600 merged areas in 100 rows: a 256-row block holds them all and fails.
+      for (let r = 10; r < 110; r++) for (let k = 0; k < 6; k++) s.merges.push(`${"HJLNPR"[k]}${r}:${"IKMOQS"[k]}${r}`);
+      s.set(109, 7, "x");
+      const read = await readSheet(excel.context());
+      expect(read.grid.merges).toHaveLength(600);
+      expect(read.notes).toEqual([]);
+    } finally {
+      FakeExcel.version = "1.9";
+    }
+  });
+
+  test("a single row Excel still refuses is skipped and named; the read goes on", async () => {
+    FakeExcel.version = "1.13";
+    try {
+      const excel = workbook(4);
+      const s = excel.sheet("Dashboard");
+      for (let k = 0; k < 600; k++) s.merges.push(`${cellCol(10 + 2 * k)}20:${cellCol(11 + 2 * k)}20`);
+      s.merges.push("H25:I25");
+      s.set(24, 7, "x");
+      s.set(24, 1300, "far right"); // the used range runs past the merged row
+      const read = await readSheet(excel.context());
+      expect(read.grid.merges).toEqual([{ top: 24, left: 7, bottom: 24, right: 8 }]);
+      expect(read.notes.join(" ")).toMatch(/merged cells of rows 20 .*check that the new columns/);
+    } finally {
+      FakeExcel.version = "1.9";
+    }
+  });
+});
+
+function cellCol(c: number): string {
+  return cellAddress(0, c).replace(/\d+$/, "");
+}
+
+describe("drawingCells", () => {
+  test("an edge on a cell border does not take the next cell; past the sizes read, cells are standard", () => {
+    expect(drawingCells({ top: 0, left: 0, bottom: 15, right: 48 }, [48], [15])).toEqual({
+      top: 0,
+      left: 0,
+      bottom: 0,
+      right: 0,
+    });
+    expect(drawingCells({ top: 30, left: 96, bottom: 31, right: 97 }, [48], [15])).toEqual({
+      top: 2,
+      left: 2,
+      bottom: 2,
+      right: 2,
+    });
+    expect(drawingCells({ top: 0, left: 10, bottom: 10, right: 20 }, [0, 0, 48], [])).toEqual({
+      top: 0,
+      left: 2,
+      bottom: 0,
+      right: 2,
     });
   });
 });

@@ -39,11 +39,7 @@ function pixel(size, x, y) {
   const cy = Math.min(Math.max(v, r), 1 - r);
   const inside = (u - cx) ** 2 + (v - cy) ** 2 <= r * r;
   if (!inside) return [0, 0, 0, 0];
-  for (const [top, flagged] of [
-    [0.24, false],
-    [0.44, true],
-    [0.64, false],
-  ]) {
+  for (const [top, flagged] of [[0.24, false], [0.44, true], [0.64, false]]) {
     if (v >= top && v < top + 0.12) {
       if (u >= 0.2 && u < 0.62) return [...ROW, 255];
       if (u >= 0.68 && u < 0.8) return [...(flagged ? FLAG : ROW), 255];

@@ -13,78 +13,21 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 // name, format, 12 monthly values (null = not reported yet), target, owner, threshold, lever
 const SECTIONS = [
-  [
-    "Revenue",
-    [
-      [
-        "MRR",
-        "$#,##0",
-        ramp(182000, 4100),
-        240000,
-        "Priya Shah",
-        "below $200k",
-        "approve discounts up to 15% on renewals this quarter",
-      ],
-      [
-        "NRR",
-        "0%",
-        [1.08, 1.07, 1.07, 1.06, 1.05, 1.05, 1.04, 1.03, 1.02, 1.01, 0.99, 0.98],
-        1.1,
-        "Priya Shah",
-        "",
-        "offer expansion credits up to $5k per account",
-      ],
-      [
-        "Gross Margin",
-        "0.0%",
-        [0.74, 0.73, 0.73, 0.72, 0.71, 0.7, 0.69, 0.68, 0.67, 0.66, 0.66, 0.65],
-        0.72,
-        "We all do",
-        "below 68%",
-        "review at MBR",
-      ],
-      [
-        "Churn",
-        "0.0%",
-        [0.021, 0.022, 0.024, 0.023, 0.026, 0.027, 0.029, 0.03, 0.031, 0.032, 0.033, 0.034],
-        0.025,
-        "",
-        "",
-        "",
-      ],
-    ],
-  ],
-  [
-    "Sales & Marketing",
-    [
-      [
-        "CAC",
-        "$#,##0",
-        [410, 420, 435, 450, 455, 470, 480, 490, 505, 515, 520, 530],
-        450,
-        "VP Marketing",
-        "> $500",
-        "cut paid ad spend by up to 20%",
-      ],
-      ["Lead Quality", "0", [62, 60, 58, 57, 55, 54, 52, 51, 49, 48, 47, 45], 60, "Sales team", "", "escalate to CEO"],
-      ["Sales Velocity", "$#,##0", ramp(31000, -300), 35000, "Marketing", "", "align with sales"],
-    ],
-  ],
-  [
-    "Product & Customers",
-    [
-      ["Bug Density", "0.00", [0.8, 0.9, 0.85, 1.0, 1.1, 1.05, 1.2, 1.25, 1.3, 1.4, 1.35, 1.5], 1, "", "", ""],
-      [
-        "NPS",
-        "0",
-        [41, 42, 40, 39, 41, 38, 37, 36, 35, 36, 34, 33],
-        45,
-        "CEO",
-        "below 30",
-        "pause the pricing rollout for 30 days",
-      ],
-    ],
-  ],
+  ["Revenue", [
+    ["MRR", "$#,##0", ramp(182000, 4100), 240000, "Priya Shah", "below $200k", "approve discounts up to 15% on renewals this quarter"],
+    ["NRR", "0%", [1.08, 1.07, 1.07, 1.06, 1.05, 1.05, 1.04, 1.03, 1.02, 1.01, 0.99, 0.98], 1.1, "Priya Shah", "", "offer expansion credits up to $5k per account"],
+    ["Gross Margin", "0.0%", [0.74, 0.73, 0.73, 0.72, 0.71, 0.7, 0.69, 0.68, 0.67, 0.66, 0.66, 0.65], 0.72, "We all do", "below 68%", "review at MBR"],
+    ["Churn", "0.0%", [0.021, 0.022, 0.024, 0.023, 0.026, 0.027, 0.029, 0.03, 0.031, 0.032, 0.033, 0.034], 0.025, "", "", ""],
+  ]],
+  ["Sales & Marketing", [
+    ["CAC", "$#,##0", [410, 420, 435, 450, 455, 470, 480, 490, 505, 515, 520, 530], 450, "VP Marketing", "> $500", "cut paid ad spend by up to 20%"],
+    ["Lead Quality", "0", [62, 60, 58, 57, 55, 54, 52, 51, 49, 48, 47, 45], 60, "Sales team", "", "escalate to CEO"],
+    ["Sales Velocity", "$#,##0", ramp(31000, -300), 35000, "Marketing", "", "align with sales"],
+  ]],
+  ["Product & Customers", [
+    ["Bug Density", "0.00", [0.8, 0.9, 0.85, 1.0, 1.1, 1.05, 1.2, 1.25, 1.3, 1.4, 1.35, 1.5], 1, "", "", ""],
+    ["NPS", "0", [41, 42, 40, 39, 41, 38, 37, 36, 35, 36, 34, 33], 45, "CEO", "below 30", "pause the pricing rollout for 30 days"],
+  ]],
 ];
 
 function ramp(start, step) {
@@ -137,15 +80,7 @@ async function build(file) {
   // The sheet's own red rule, as people add them: Churn above 3%.
   ws.addConditionalFormatting({
     ref: "M9",
-    rules: [
-      {
-        type: "cellIs",
-        operator: "greaterThan",
-        formulae: ["0.03"],
-        style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFFC7CE" } } },
-        priority: 1,
-      },
-    ],
+    rules: [{ type: "cellIs", operator: "greaterThan", formulae: ["0.03"], style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFFC7CE" } } }, priority: 1 }],
   });
 
   const notes = wb.addWorksheet("Notes");
@@ -163,8 +98,7 @@ function answers() {
   const rows = [["metric", "owner", "threshold", "lever"]];
   for (const [, metrics] of SECTIONS) {
     for (const [name, , , , owner, threshold, lever] of metrics) {
-      const given =
-        name === "Churn" ? ["Dana Lee", "> 3%", "authorize up to $10k in retention credits"] : ["", threshold, lever];
+      const given = name === "Churn" ? ["Dana Lee", "> 3%", "authorize up to $10k in retention credits"] : ["", threshold, lever];
       if (owner && given[0]) throw new Error(`${name}: the sheet already names an owner`);
       rows.push([name, ...given]);
     }
@@ -177,9 +111,7 @@ module.exports = { build, answers, SECTIONS };
 if (require.main === module) {
   const file = path.join(__dirname, "..", "assets", "sample-kpi-dashboard.xlsx");
   build(file).then(() => {
-    const csv = answers()
-      .map((r) => r.map((v) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(","))
-      .join("\n");
+    const csv = answers().map((r) => r.map((v) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(",")).join("\n");
     require("node:fs").writeFileSync(path.join(__dirname, "..", "assets", "sample-answers.csv"), `${csv}\n`);
     console.log(`wrote ${file}`);
   });

@@ -13,9 +13,7 @@ const file = process.argv[2] ?? "manifest.xml";
 
 async function main() {
   if (!fs.existsSync(schemaDir)) {
-    console.error(
-      `No schemas at ${schemaDir}: put the shared folder beside this checkout, or validate online with 'npx office-addin-manifest validate ${file}'.`,
-    );
+    console.error(`No schemas at ${schemaDir}: put the shared folder beside this checkout, or validate online with 'npx office-addin-manifest validate ${file}'.`);
     return 2;
   }
   const read = (f) => ({ fileName: f, contents: fs.readFileSync(path.join(schemaDir, f), "utf8") });

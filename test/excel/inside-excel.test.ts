@@ -251,6 +251,21 @@ atEachVersion((version) => {
       await stop();
     });
 
+    test("an audit from the selection is re-read with the same rows of the same sheet", async () => {
+      const excel = workbook(4).install();
+      const host = excelHost();
+      excel.selection = "A3:F7";
+      const first = await host.read({ selection: true });
+      expect(first.address).toBe("Dashboard!A3:F7");
+      const p = await plan(excel);
+      excel.active = 1;
+      excel.selection = "A1";
+      await host.apply(p);
+      const again = await host.read({ selection: true });
+      expect(again.grid.sheetName).toBe("Dashboard");
+      expect(again.address).toBe("Dashboard!A3:F7");
+    });
+
     test("a read the person asks for (a fresh start) is of the active sheet", async () => {
       const excel = workbook(3).install();
       excel.sheet("Notes").set(1, 0, "more notes");

@@ -408,8 +408,8 @@ export async function readSheet(context: Excel.RequestContext, options?: ReadOpt
     rowsPerChunk = Math.max(1, Math.floor(READ_BUDGET_BYTES / Math.max(1, bytesPerRow)));
     start += n;
   }
-  if (!done) done = extras ?? queueExtras(false);
-  if (extras) await sync(context); // a range of no rows (cannot happen: Excel's ranges have one)
+  // Every range Excel gives has a row, so the first chunk's sync has read the extras.
+  if (!done) throw new Error(`Decision Map read no rows of sheet '${sheet.name}'.`);
 
   let mergeAreas: CellRange[] = done.merges.flatMap((m) => (m.isNullObject ? [] : parseAreas(m.address)));
   if (mergesFailed) {

@@ -823,6 +823,11 @@ function writeRecord(
   sheet.names.add(RECORD_NAME, sheet.getRange(rangeAddress(merged.range)), recordComment(merged.widths));
 }
 
+/** The last column of a loaded (and synced) range that may be a null object; -1 for a null object. */
+function rightEdge(range: Excel.Range): number {
+  return range.isNullObject ? -1 : (splitAddress(range.address).range?.right ?? -1);
+}
+
 /** What removeGovernance took out, for the pane to say. */
 export interface Removal {
   /** The cells of the columns Decision Map had created ("Dashboard!Q5:T40"), or null. */
@@ -862,7 +867,12 @@ export async function removeGovernance(context: Excel.RequestContext, sheetKey?:
     columns.load("items/name");
     return { table: t, range, columns };
   });
+  // Whether any cell lies right of a table: deleting a table column (below ExcelApi 1.13) would
+  // shift such cells in the table's rows to the left.
+  const usedRange = sheet.getUsedRangeOrNullObject(true);
+  usedRange.load("address");
   await sync(context);
+  const usedRight = rightEdge(usedRange);
   const ours = summaries.filter((x) => !x.used.isNullObject && summaryConflict(x) === null);
   const record = findRecord(names);
   const added = record?.range ?? null;
@@ -888,7 +898,9 @@ export async function removeGovernance(context: Excel.RequestContext, sheetKey?:
       const keep = from - r.left;
       if (keep <= 0) continue; // the whole table is ours? never: a table holds the person's metrics
       if (supports("1.13")) t.table.resize(rangeAddress({ ...r, right: from - 1 }));
-      else for (let j = t.columns.items.length - 1; j >= keep; j--) t.columns.items[j].delete();
+      else if (usedRight <= r.right)
+        for (let j = t.columns.items.length - 1; j >= keep; j--) t.columns.items[j].delete();
+      // else: the emptied columns stay in the table rather than move the person's cells.
     }
     sheet.getRange(rangeAddress(added)).clear("Contents");
     // The header cells took the table's header look (copyFrom); the body cells only values.

@@ -9,6 +9,20 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const urlDev = "https://localhost:3000/";
 // Where the add-in is hosted in production (must end with "/"): ADDIN_URL=https://… npm run build
 const urlProd = process.env.ADDIN_URL ?? "https://localhost:3000/";
+// Where people report problems, named on the support page (help.html): ISSUES_URL=https://…
+const issuesUrl = process.env.ISSUES_URL ?? "";
+
+/**
+ * The manifest for a host: every https://localhost:3000/ address becomes `url` (which ends
+ * with "/"), and the AppDomain, an origin without a path, becomes url's origin.
+ */
+function manifestFor(content, url) {
+  const origin = new URL(url).origin;
+  return content
+    .split(urlDev)
+    .join(url)
+    .replace(/<AppDomain>https:\/\/localhost:3000\/?<\/AppDomain>/g, `<AppDomain>${origin}</AppDomain>`);
+}
 
 async function getHttpsOptions() {
   // Only the dev server needs certificates; requiring it lazily keeps `npm run build` offline.
@@ -44,6 +58,9 @@ module.exports = async (env, options) => {
   if (!dev && !process.env.ADDIN_URL) {
     console.warn("ADDIN_URL is not set: dist/manifest.xml keeps https://localhost:3000/.");
   }
+  if (!dev && !issuesUrl) {
+    console.warn("ISSUES_URL is not set: the support page (help.html) names no address for reporting problems.");
+  }
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -75,13 +92,21 @@ module.exports = async (env, options) => {
         chunks: ["commands"],
       }),
       new HtmlWebpackPlugin({ filename: "message.html", template: "./src/commands/message.html", chunks: ["message"] }),
+      // The support page the manifest's SupportUrl and LearnMoreUrl name: static, no script.
+      new HtmlWebpackPlugin({
+        filename: "help.html",
+        template: "./src/help/help.html",
+        chunks: [],
+        inject: false,
+        templateParameters: { issuesUrl },
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",
-            transform: (content) => (dev ? content : content.toString().split(urlDev).join(urlProd)),
+            transform: (content) => (dev ? content : manifestFor(content.toString(), urlProd)),
           },
         ],
       }),
@@ -95,3 +120,5 @@ module.exports = async (env, options) => {
       : undefined,
   };
 };
+
+module.exports.manifestFor = manifestFor;

@@ -94,7 +94,9 @@ export async function panePage(browser: Browser, options: { dark?: boolean } = {
     colorScheme: options.dark ? "dark" : "light",
     acceptDownloads: true,
   });
-  await context.route("https://appsforoffice.microsoft.com/**", (route) => route.abort());
+  // office.js's documented CDN and its older host: both unreachable, as on these machines.
+  for (const cdn of ["https://officeapis.public.onecdn.static.microsoft/**", "https://appsforoffice.microsoft.com/**"])
+    await context.route(cdn, (route) => route.abort());
   return context.newPage();
 }
 

@@ -4,6 +4,7 @@
  * here); "Refresh governance" runs `refreshGovernance` on the active sheet without the pane.
  * A refusal is shown in a small Office dialog that says what to do; the sheet is left as it was.
  */
+import { runExcel } from "../excel/host";
 import { refreshGovernance } from "./refresh";
 
 /** What a command handler needs from Office, injectable so the handler can be tested. */
@@ -35,17 +36,22 @@ export function showMessage(message: string): Promise<void> {
   });
 }
 
-function officeDeps(): CommandDeps {
-  return { run: (batch) => Excel.run(batch), tell: showMessage };
+/** Office's own: batches wait for a cell edit to end where Excel can (ExcelApi 1.11). */
+export function officeDeps(): CommandDeps {
+  return { run: (batch) => runExcel(batch), tell: showMessage };
 }
 
-/** The "Refresh governance" button. Always completes the event, so Excel's button never hangs. */
+/**
+ * The "Refresh governance" button. Says what it did (a function command has no other way to
+ * show it worked) or why it could not. Always completes the event, so Excel's button never hangs.
+ */
 export async function onRefreshGovernance(
   event: Pick<Office.AddinCommands.Event, "completed">,
   deps: CommandDeps = officeDeps(),
 ): Promise<void> {
   try {
-    await deps.run(refreshGovernance);
+    const done = await deps.run(refreshGovernance);
+    await deps.tell(done);
   } catch (e) {
     await deps.tell(messageOf(e));
   } finally {

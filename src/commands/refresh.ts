@@ -8,8 +8,20 @@
 import { readSheet, applyPlanToWorkbook } from "../excel/host";
 import { auditTable, detectKpiTable, planWrite, quoteSheetName } from "../governance";
 
+/**
+ * The most cells the ribbon command reads. Excel gives a function command 5 minutes before it
+ * ends it half done; the pane has no such limit. 300,000 cells is 3 to 4 read requests and one
+ * write batch of each kind (the fake's measure: bench/ has no Excel to time it in), well
+ * inside that limit on any connection where the pane itself is usable.
+ */
+export const RIBBON_MAX_CELLS = 300_000;
+
 export async function refreshGovernance(context: Excel.RequestContext): Promise<string> {
-  const read = await readSheet(context);
+  const read = await readSheet(context, {
+    maxCells: RIBBON_MAX_CELLS,
+    maxCellsAdvice:
+      "That is too large to refresh from the ribbon: open the Decision Map pane and use Refresh governance there.",
+  });
   const detected = detectKpiTable(read.grid);
   if (!detected.ok) throw new Error(detected.message);
   if (read.conflict) throw new Error(read.conflict);

@@ -1,13 +1,28 @@
 /// <reference types="office-js" />
-/** The pane's WorkbookHost inside Excel: Excel.run around the Office.js host in src/excel. */
+/**
+ * The pane's WorkbookHost inside Excel: Excel.run around the Office.js host in src/excel.
+ *
+ * - Every batch runs with delayForCellEdit where Excel has it (ExcelApi 1.11): a write made
+ *   while the person is still typing in a cell waits for the edit instead of failing.
+ * - The audited sheet is kept by id: the read that follows a write, a removal or a followed
+ *   edit is of the audited sheet (and the same rows), even when the person now looks at
+ *   another sheet or renamed it. A read the person starts is of the active sheet.
+ * - The pane's own writes are told apart from a person's edits without a quiet period:
+ *   by Excel's triggerSource (ExcelApi 1.14), else by the cells the last write set.
+ * - Copying falls back to the legacy copy command where the add-in frame blocks the
+ *   asynchronous clipboard (Office on the web may), and says what happened when both fail.
+ */
 import {
   applyPlanToWorkbook,
   readSheet,
   removeGovernance,
+  runExcel,
   unwatchSheet,
   watchSheet,
   type Removal,
 } from "../excel/host";
+import { splitAddress } from "../excel/convert";
+import type { CellRange, WritePlan } from "../governance";
 import type { WorkbookHost } from "./host";
 
 /** Whether Office's theme is dark (Office.context.officeTheme, where the host reports one). */
@@ -32,17 +47,151 @@ export function removalText(r: Removal): string {
   return `Removed ${list}.${kept}`;
 }
 
+/** Excel.run, waiting for a cell edit to end where Excel can (ExcelApi 1.11). */
+const runBatch = runExcel;
+
+/** The message when neither way of copying works; the text is left selected for Ctrl+C. */
+export const COPY_BLOCKED =
+  "Excel's browser frame blocked copying to the clipboard. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.";
+
+/**
+ * Copies text: the asynchronous clipboard first; where the frame blocks it (Office on the
+ * web may), the legacy copy command on a selected, off-screen text area; where that fails
+ * too, the text area stays selected and focused so Ctrl+C copies it, and the error says so.
+ */
+export async function copyText(text: string, doc: Document = document): Promise<void> {
+  const clipboard = (doc.defaultView?.navigator ?? navigator).clipboard;
+  if (clipboard?.writeText) {
+    try {
+      await clipboard.writeText(text);
+      return;
+    } catch {
+      // blocked (NotAllowedError) or unavailable: the legacy way below
+    }
+  }
+  doc.getElementById("decision-map-copy")?.remove();
+  const area = doc.createElement("textarea");
+  area.id = "decision-map-copy";
+  area.value = text;
+  area.readOnly = true;
+  area.setAttribute("aria-label", "Text to copy");
+  area.style.position = "fixed";
+  area.style.top = "0";
+  area.style.left = "-10000px";
+  doc.body.appendChild(area);
+  const before = doc.activeElement as HTMLElement | null;
+  area.focus();
+  area.select();
+  let copied = false;
+  try {
+    copied = typeof doc.execCommand === "function" && doc.execCommand("copy");
+  } catch {
+    copied = false;
+  }
+  if (copied) {
+    area.remove();
+    before?.focus?.();
+    return;
+  }
+  // Left selected for the person's Ctrl+C; gone once they move on.
+  area.addEventListener("blur", () => area.remove(), { once: true });
+  throw new Error(COPY_BLOCKED);
+}
+
+/** The cells of a plan's audited sheet the pane wrote last, with what it wrote (for Excel before 1.14). */
+class OwnWrites {
+  private cells = new Map<string, string>();
+
+  remember(plan: WritePlan): void {
+    this.cells.clear();
+    for (const c of plan.cells) this.cells.set(`${c.row},${c.col}`, c.value === null ? "" : String(c.value));
+  }
+
+  rememberCleared(range: CellRange | null): void {
+    this.cells.clear();
+    if (!range) return;
+    for (let r = range.top; r <= range.bottom; r++)
+      for (let c = range.left; c <= range.right; c++) this.cells.set(`${r},${c}`, "");
+  }
+
+  /** Whether a change event is the pane's own write: every changed cell is one it wrote, with what it wrote. */
+  matches(address: string, valueAfter: unknown): boolean {
+    const r = splitAddress(address).range;
+    if (!r || this.cells.size === 0) return false;
+    const single = r.top === r.bottom && r.left === r.right;
+    for (let row = r.top; row <= r.bottom; row++)
+      for (let col = r.left; col <= r.right; col++) {
+        const written = this.cells.get(`${row},${col}`);
+        if (written === undefined) return false;
+        if (single && valueAfter !== undefined && String(valueAfter ?? "") !== written) return false;
+      }
+    return true;
+  }
+}
+
 export function excelHost(): WorkbookHost {
+  /** The sheet last read (by id), its name then, and the rows read when they came from a selection. */
+  let audited: { sheetId: string; name: string; address: string | null; rows: CellRange | null } | null = null;
+  /** The next read is the pane's re-read of the audited sheet (after a write, a removal or an edit). */
+  let reread = false;
+  const own = new OwnWrites();
+  const idOf = (sheetName: string) =>
+    audited && audited.name.toLowerCase() === sheetName.toLowerCase() ? audited.sheetId : sheetName;
+
   return {
     kind: "excel",
-    read: (options) => Excel.run((context) => readSheet(context, options)),
-    apply: (plan) => Excel.run((context) => applyPlanToWorkbook(context, plan)),
-    remove: async (sheetName) => removalText(await Excel.run((context) => removeGovernance(context, sheetName))),
+    filtersOwnWrites: true,
+    read: async (options) => {
+      const again = reread && audited !== null ? audited : null;
+      reread = false;
+      const selection = options?.selection === true;
+      const result = await runBatch((context) =>
+        readSheet(
+          context,
+          again
+            ? { sheetId: again.sheetId, address: selection && again.address ? again.address : undefined }
+            : { selection },
+        ),
+      );
+      const part = selection ? result.address.slice(result.address.lastIndexOf("!") + 1) : null;
+      const origin = result.grid.origin;
+      audited = {
+        sheetId: result.sheetId,
+        name: result.grid.sheetName,
+        address: part,
+        rows: { top: origin.row, left: 0, bottom: origin.row + result.grid.values.length - 1, right: 16_383 },
+      };
+      return { grid: result.grid, address: result.address, conflict: result.conflict, notes: result.notes };
+    },
+    apply: async (plan) => {
+      own.remember(plan);
+      await runBatch((context) => applyPlanToWorkbook(context, plan, { sheetId: idOf(plan.sheetName) }));
+      reread = true;
+    },
+    remove: async (sheetName) => {
+      const removal = await runBatch((context) => removeGovernance(context, idOf(sheetName)));
+      own.rememberCleared(removal.columns ? splitAddress(removal.columns).range : null);
+      reread = true;
+      return removalText(removal);
+    },
     watch: async (sheetName, onChange) => {
-      const handle = await Excel.run((context) => watchSheet(context, sheetName, onChange));
+      const handle = await runBatch((context) =>
+        watchSheet(
+          context,
+          idOf(sheetName),
+          (address) => {
+            // The pane re-reads after an edit to its table's rows: that read is of this sheet.
+            const r = splitAddress(address).range;
+            const rows = audited?.rows;
+            if (r && rows && r.bottom >= rows.top && r.top <= rows.bottom) reread = true;
+            onChange(address);
+          },
+          { isOwnWrite: (address, valueAfter) => own.matches(address, valueAfter) },
+        ),
+      );
       return () => Excel.run(handle.context, (context) => unwatchSheet(context, handle));
     },
     prefersDark: officeIsDark,
-    copy: (text) => navigator.clipboard.writeText(text),
+    copy: (text) => copyText(text),
   };
 }

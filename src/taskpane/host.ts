@@ -10,6 +10,8 @@ export interface HostRead {
   address: string;
   /** Why a write would be refused (a sheet of ours in name only), or null. */
   conflict?: string | null;
+  /** What the host could not read and what that means, for the person ("merged areas…"). */
+  notes?: string[];
 }
 
 export interface WorkbookHost {
@@ -29,6 +31,11 @@ export interface WorkbookHost {
    * pane's own writes, where the host can tell). Resolves to a function that stops watching.
    */
   watch?(sheetName: string, onChange: (address: string) => void): Promise<() => Promise<void>>;
+  /**
+   * True when `watch` never reports the pane's own writes (the Excel host tells them apart
+   * itself), so the pane needs no quiet period after a write that would drop a person's edits.
+   */
+  filtersOwnWrites?: boolean;
   /** Office's theme: true when the Office theme is dark. */
   prefersDark(): boolean;
   /** Copies text to the clipboard. */

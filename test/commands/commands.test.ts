@@ -1,9 +1,11 @@
 /** @jest-environment jsdom */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { onRefreshGovernance, type CommandDeps } from "../../src/commands/commands";
+import { officeDeps, onRefreshGovernance, type CommandDeps } from "../../src/commands/commands";
+import { RIBBON_MAX_CELLS } from "../../src/commands/refresh";
 import { showText } from "../../src/commands/message";
 import { FakeExcel } from "../excel/fake";
+import { atEachVersion, atLeast } from "../excel/versions";
 
 /** A KPI sheet: Churn with an owner, NPS with none. */
 function workbook(): FakeExcel {
@@ -30,13 +32,14 @@ function deps(excel: FakeExcel) {
 }
 
 describe("the ribbon's Refresh governance command", () => {
-  test("writes the governance columns of the active sheet and completes the event", async () => {
+  test("writes the governance columns of the active sheet, says so, and completes the event", async () => {
     const excel = workbook();
     const { d, told } = deps(excel);
     const completed = jest.fn();
     await onRefreshGovernance({ completed }, d);
     expect(completed).toHaveBeenCalledTimes(1);
-    expect(told).toEqual([]);
+    // A success is said: a function command has no other way to show it worked.
+    expect(told).toEqual(["Governance refreshed on Dashboard: 2 metrics, 0 decisions."]);
     const s = excel.sheet("Dashboard");
     const headers = [3, 4, 5].map((c) => s.get(0, c)?.value);
     expect(headers).toEqual(["Threshold", "Lever", "Governance"]);
@@ -86,6 +89,45 @@ describe("the ribbon's Refresh governance command", () => {
     expect(manifest).toMatch(/<Action xsi:type="ExecuteFunction">\s*<FunctionName>refreshGovernance<\/FunctionName>/);
     const source = readFileSync(path.join(root, "src/commands/commands.ts"), "utf8");
     expect(source).toMatch(/Office\.actions\.associate\("refreshGovernance"/);
+  });
+});
+
+atEachVersion((version) => {
+  describe("the ribbon command inside Excel", () => {
+    test("a refresh pressed while the person is typing in a cell waits for the edit where Excel can (1.11)", async () => {
+      const excel = workbook().install();
+      excel.editing = true;
+      const told: string[] = [];
+      await onRefreshGovernance(
+        { completed: jest.fn() },
+        {
+          ...officeDeps(),
+          tell: async (m) => {
+            told.push(m);
+          },
+        },
+      );
+      if (atLeast(version, "1.11")) {
+        expect(told).toEqual([expect.stringMatching(/^Governance refreshed/)]);
+        expect(excel.sheet("Dashboard").get(0, 5)?.value).toBe("Governance");
+      } else {
+        expect(told).toEqual([expect.stringMatching(/Press Enter or Esc/)]);
+        expect(excel.sheets).toHaveLength(1);
+      }
+    });
+
+    test("a sheet too large for a function command's 5 minutes is refused before anything is read or written", async () => {
+      const excel = workbook();
+      excel.sheet("Dashboard").set(RIBBON_MAX_CELLS, 3, "far below"); // the used range is now past the limit
+      const before = excel.sheet("Dashboard").snapshot();
+      const { d, told } = deps(excel);
+      const completed = jest.fn();
+      await onRefreshGovernance({ completed }, d);
+      expect(told).toEqual([expect.stringMatching(/too large to refresh from the ribbon: open the Decision Map pane/)]);
+      expect(excel.sheet("Dashboard").snapshot()).toBe(before);
+      expect(excel.sheets).toHaveLength(1);
+      expect(completed).toHaveBeenCalledTimes(1);
+    });
   });
 });
 

@@ -155,7 +155,7 @@ run("the workbench in chromium", () => {
 
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     const elsewhere = requests.filter((r) => !r.startsWith(url) && !r.startsWith("blob:") && !r.startsWith("data:"));
-    expect([...new Set(elsewhere)]).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+    expect([...new Set(elsewhere)]).toEqual(["https://officeapis.public.onecdn.static.microsoft/1/office.js"]);
   }, 120_000);
 
   test("dark: the pane follows the browser's scheme and passes axe", async () => {

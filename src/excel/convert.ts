@@ -158,8 +158,12 @@ export function estimateBytes(rows: unknown[][]): number {
   return n;
 }
 
-/** The highlight rules Decision Map adds: `=LEFT($S5,6)="VANITY"` and its INCOMPLETE twin. */
-const OWN_RULE = /^=?LEFT\(\$[A-Z]{1,3}\$?\d+,(?:6|10)\)="(?:VANITY|INCOMPLETE)"$/;
+/**
+ * The highlight rules Decision Map adds: `=LEFT($S5,6)="VANITY"`, its INCOMPLETE twin, and
+ * `=ISNUMBER(SEARCH("red now",$S5))` on the names of red metrics.
+ */
+const OWN_RULE =
+  /^=?(?:LEFT\(\$[A-Z]{1,3}\$?\d+,(?:6|10)\)="(?:VANITY|INCOMPLETE)"|ISNUMBER\(SEARCH\("red now",\$[A-Z]{1,3}\$?\d+\)\))$/;
 
 /** Whether a custom rule's formula is one Decision Map wrote (to replace or remove it). */
 export function isOwnRule(formula: string | null | undefined): boolean {

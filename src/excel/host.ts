@@ -40,7 +40,14 @@ import {
   isOwnSheet,
   sheetConflictMessage,
 } from "../governance/plan";
-import { createdRange, mergeRecord, RECORD_NAME, recordComment, recordWidths } from "../governance/record";
+import {
+  createdRange,
+  mergeRecord,
+  RECORD_NAME,
+  recordComment,
+  recordWidths,
+  widthsToRestore,
+} from "../governance/record";
 import type { WritePlan } from "../governance/types";
 import { columnWidthToPoints, pointsToColumnWidth, STANDARD_WIDTH_POINTS } from "../governance/width";
 import {
@@ -889,7 +896,8 @@ export async function removeGovernance(context: Excel.RequestContext, sheetKey?:
 
   for (const cf of rules) cf.delete();
   if (added !== null) {
-    const widths = recordWidths(record!.comment);
+    // A record whose widths were lost (a LibreOffice round trip) gives the standard width back.
+    const widths = widthsToRestore(recordWidths(record!.comment), added.right - added.left + 1);
     // Columns that joined an Excel table leave it (from the right, so the others keep their places).
     for (const t of tableParts) {
       const r = splitAddress(t.range.address).range;

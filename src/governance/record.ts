@@ -6,6 +6,7 @@
  */
 import type { CellRange } from "./grid";
 import type { WritePlan } from "./types";
+import { STANDARD_WIDTH_POINTS } from "./width";
 
 export const RECORD_NAME = "DecisionMap_Added";
 
@@ -71,8 +72,7 @@ export function mergeRecord(
   return { range, widths };
 }
 
-/** Excel's standard column width in points (8.43 characters of Calibri 11). */
-export const STANDARD_WIDTH_POINTS = 48;
+export { STANDARD_WIDTH_POINTS };
 
 /**
  * The width to give each of `count` removed columns back, in points, or null to leave it.

@@ -4,6 +4,7 @@
  * empty column is a spacer the person keeps).
  */
 import type { CellRange } from "../governance/grid";
+import { columnWidthToPoints } from "../governance/width";
 import { partText } from "./package";
 import type { SheetEntry, WorkbookModel } from "./read";
 import { localName, rootElement, ScanError, tags } from "./scan";
@@ -69,10 +70,9 @@ function readLayout(xml: string): Layout {
   return { widths, defaultWidth, defaultRowPt };
 }
 
-/** A column's width in pixels (Calibri 11: 7 pixels a character, plus padding). */
+/** A column's width in pixels (the one conversion both hosts use, via points). */
 function columnPx(layout: Layout, col: number): number {
-  const w = layout.widths[col] ?? layout.defaultWidth;
-  return Math.trunc(w * 7 + 5);
+  return (columnWidthToPoints(layout.widths[col] ?? layout.defaultWidth) * 4) / 3;
 }
 
 /** The column holding a point `emu` to the right of column `from`'s left edge. */

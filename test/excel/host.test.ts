@@ -179,8 +179,12 @@ atEachVersion((version) => {
       const s = excel.sheet("Dashboard");
       expect([6, 7, 8].map((c) => s.get(2, c)?.value)).toEqual(["Threshold", "Lever", "Governance"]);
       expect(s.get(2, 5)?.value).toBe("Owner"); // the person's own column, kept
-      expect(s.rules.map((r) => r.formula)).toEqual(['=LEFT($I4,6)="VANITY"', '=LEFT($I4,10)="INCOMPLETE"']);
-      expect(s.rules[0].fill).toBe("#FFC7CE");
+      expect(s.rules.map((r) => r.formula)).toEqual([
+        '=ISNUMBER(SEARCH("red now",$I4))',
+        '=LEFT($I4,6)="VANITY"',
+        '=LEFT($I4,10)="INCOMPLETE"',
+      ]);
+      expect(s.rules[1].fill).toBe("#FFC7CE");
       // Points, through the one conversion both hosts use: 60 characters is 315 pt, not 60 * 7.
       expect(s.widths.get(8)).toBe(columnWidthToPoints(60));
       expect(s.widths.get(8)).toBe(315);
@@ -300,7 +304,7 @@ atEachVersion((version) => {
       const syncs = excel.syncs;
       const removed = await removeGovernance(excel.context());
       expect(excel.syncs - syncs).toBe(3);
-      expect(removed).toEqual({ columns: "Dashboard!G3:I9", rules: 2, sheets: ["Decision Map", "MBR Brief"] });
+      expect(removed).toEqual({ columns: "Dashboard!G3:I9", rules: 3, sheets: ["Decision Map", "MBR Brief"] });
       expect(s.snapshot()).toBe(before); // the person's own rule and the old width of column H are back
       expect(excel.sheets.map((x) => x.name)).toEqual(sheets);
     });

@@ -148,6 +148,11 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
     }
     cells.push({ row: m.row, col: colOf("governance"), value: governanceText(m) });
   }
+  // Sentences wrap in the columns we create, so a printed page shows them whole.
+  const wrapped = new Set(
+    columns.filter((c) => c.created && (c.kind === "lever" || c.kind === "governance")).map((c) => c.col),
+  );
+  for (const c of cells) if (wrapped.has(c.col) && c.row !== table.headerRow) c.wrap = true;
 
   // Governance cells may be rewritten; anything else must be empty before we write it.
   const governanceCol = colOf("governance");
@@ -358,7 +363,14 @@ function decisionMapSheet(audit: Audit): PlannedSheet {
       m.warnings.map((w) => w.message).join(" ") || null,
     ]);
   }
-  return { name: DECISION_MAP_SHEET, rows, widths: [28, 20, 14, 40, 14, 16, 6, 60, 60] };
+  return {
+    name: DECISION_MAP_SHEET,
+    rows,
+    widths: [28, 20, 14, 40, 14, 16, 6, 60, 60],
+    wrap: [3, 7, 8],
+    header: true,
+    landscape: true,
+  };
 }
 
 /** The brief, then each owner's delegation text, ready to copy into a message. */
@@ -371,7 +383,7 @@ function mbrBriefSheet(audit: Audit): PlannedSheet {
       lines.push("", `To ${owner}:`, ...delegationText(audit, owner).split("\n"));
     }
   }
-  return { name: MBR_BRIEF_SHEET, rows: lines.map((line) => [line]), widths: [120] };
+  return { name: MBR_BRIEF_SHEET, rows: lines.map((line) => [line]), widths: [120], wrap: [0], landscape: true };
 }
 
 /** The name Decision Map gives a sheet that Excel would take for one of ours, or null. */

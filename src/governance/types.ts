@@ -243,6 +243,8 @@ export interface PlannedCell {
   value: string | number | null;
   /** Format the cell like this existing cell (a new header takes the header row's look). */
   styleLike?: { row: number; col: number };
+  /** Wrap the text, top-aligned, where a cell of ours holds sentences (Lever, Governance). */
+  wrap?: boolean;
 }
 
 export type HighlightStyle = "vanity" | "incomplete" | "decision-ready" | "red";
@@ -266,6 +268,12 @@ export interface PlannedSheet {
   rows: (string | number | null)[][];
   /** Column widths in characters, per column, where it helps reading. */
   widths?: number[];
+  /** 0-based columns whose text wraps (sentences). */
+  wrap?: number[];
+  /** Row 1 is a header: bold, and frozen above the rest. */
+  header?: boolean;
+  /** Printed landscape, one page wide, as a brief is read at the MBR. */
+  landscape?: boolean;
 }
 
 export interface WritePlan {

@@ -90,6 +90,27 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
     stylesXml = xml;
     dxfIds.push(id);
   }
+  // Cell formats our cells need: wrapped sentences, and the summary sheet's bold header.
+  const looks: SheetLooks = {};
+  const needsWrap = plan.cells.some((c) => c.wrap) || plan.sheets.some((x) => (x.wrap ?? []).length > 0);
+  const needsBold = plan.sheets.some((x) => x.header);
+  if ((needsWrap || needsBold) && stylesXml !== undefined) {
+    requireUnprefixed(stylesXml, "styles part");
+    if (needsWrap) {
+      const r = ensureXf(stylesXml, WRAP_XF);
+      stylesXml = r.xml;
+      looks.wrap = String(r.id);
+    }
+    if (needsBold) {
+      const font = ensureFont(stylesXml, BOLD_FONT);
+      const r = ensureXf(
+        font.xml,
+        `<xf numFmtId="0" fontId="${font.id}" fillId="0" borderId="0" xfId="0" applyFont="1"/>`,
+      );
+      stylesXml = r.xml;
+      looks.bold = String(r.id);
+    }
+  }
   if (stylesXml !== undefined && stylesXml !== partText(model.pkg, stylesPart(model)!))
     changed.set(stylesPart(model)!, stylesXml);
 
@@ -98,10 +119,10 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
   const widths = plan.columns
     .filter((c) => c.created && c.width !== undefined)
     .map((c) => ({ col: c.col, width: c.width! }));
-  changed.set(sheet.part, editSheet(sheetXml, plan.cells, plan.rules, dxfIds, widths));
+  changed.set(sheet.part, editSheet(sheetXml, plan.cells, plan.rules, dxfIds, widths, looks.wrap));
 
   extendTables(model, sheet, plan, changed);
-  addSheets(model, plan.sheets, changed);
+  addSheets(model, plan.sheets, changed, looks);
   recordAdded(model, sheet, plan, changed, sheetXml);
   return savePackage(model.pkg, changed);
 }
@@ -380,6 +401,7 @@ function editSheet(
   rules: PlannedRule[],
   dxfIds: number[],
   widths: { col: number; width: number }[],
+  wrapStyle?: string,
 ): string {
   let { kids } = topLevel(xml);
   let dataEl = kids.find((k) => k.name === "sheetData");
@@ -461,7 +483,9 @@ function editSheet(
         ? styleAt(c.styleLike.row, c.styleLike.col)
         : same
           ? attribute(same.el.attrs, "s")
-          : undefined;
+          : c.wrap
+            ? wrapStyle
+            : undefined;
       const at = same ? same.el.start : k < existing.length ? existing[k].el.start : bodyEnd;
       out.push(xml.slice(cursor, at), cellXml(c, style));
       cursor = same ? same.el.end : at;
@@ -689,28 +713,73 @@ function ensureDxf(styles: string, rule: PlannedRule): { xml: string; id: number
 // ---------------------------------------------------------------------------------------
 // New sheets
 
-function worksheetXml(sheet: PlannedSheet): string {
+function worksheetXml(sheet: PlannedSheet, looks: SheetLooks): string {
   const cols = (sheet.widths ?? [])
     .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
     .join("");
+  const wrap = new Set(sheet.wrap ?? []);
   const rows = sheet.rows
     .map((cells, r) => {
       const body = cells
-        .map((value, c) => (value === null ? "" : cellXml({ row: r, col: c, value }, undefined)))
+        .map((value, c) => {
+          if (value === null) return "";
+          const style = r === 0 && sheet.header ? looks.bold : wrap.has(c) ? looks.wrap : undefined;
+          return cellXml({ row: r, col: c, value }, style);
+        })
         .join("");
       return `<row r="${r + 1}">${body}</row>`;
     })
     .join("");
   const width = Math.max(1, ...sheet.rows.map((r) => r.length));
   const extent: CellRange = { top: 0, left: 0, bottom: Math.max(0, sheet.rows.length - 1), right: width - 1 };
+  const freeze = sheet.header ? `<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` : "";
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><dimension ref="${rangeAddress(extent)}"/>` +
-    `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    (sheet.landscape ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : "") +
+    `<dimension ref="${rangeAddress(extent)}"/>` +
+    `<sheetViews><sheetView workbookViewId="0">${freeze}</sheetView></sheetViews>` +
     `<sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ""}<sheetData>${rows}</sheetData>` +
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    (sheet.landscape ? `<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>` : "") +
+    `</worksheet>`
   );
 }
+
+/** Style ids (cellXfs indexes) for the looks our cells take, where the plan needs them. */
+interface SheetLooks {
+  wrap?: string;
+  bold?: string;
+}
+
+const WRAP_XF = `<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>`;
+const BOLD_FONT = `<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>`;
+
+/** Adds an element to a counted list of styles.xml (unless an identical one is there): its index. */
+function ensureListItem(styles: string, list: string, item: string): { xml: string; id: number } {
+  let root: Element;
+  let kids: Element[];
+  try {
+    root = rootElement(styles);
+    kids = children(styles, root.innerStart, root.innerEnd);
+  } catch (e) {
+    if (e instanceof ScanError) throw damaged("styles part");
+    throw e;
+  }
+  const el = kids.find((k) => k.name === list);
+  if (!el || el.innerStart === el.end) throw damaged("styles part");
+  const items = children(styles, el.innerStart, el.innerEnd);
+  const found = items.findIndex((k) => styles.slice(k.start, k.end) === item);
+  if (found >= 0) return { xml: styles, id: found };
+  const attrs = / count="/.test(el.attrs)
+    ? el.attrs.replace(/(\scount=")[^"]*(")/, `$1${items.length + 1}$2`)
+    : `${el.attrs} count="${items.length + 1}"`;
+  const text = `<${list}${attrs}>${styles.slice(el.innerStart, el.innerEnd)}${item}</${list}>`;
+  return { xml: styles.slice(0, el.start) + text + styles.slice(el.end), id: items.length };
+}
+
+const ensureXf = (styles: string, xf: string) => ensureListItem(styles, "cellXfs", xf);
+const ensureFont = (styles: string, font: string) => ensureListItem(styles, "fonts", font);
 
 /**
  * docProps/app.xml lists the workbook's sheet titles (HeadingPairs counts them by kind,
@@ -770,7 +839,12 @@ function isWorksheetPart(model: WorkbookModel, typesXml: string, part: string): 
   }
 }
 
-function addSheets(model: WorkbookModel, sheets: PlannedSheet[], changed: Map<string, string>): void {
+function addSheets(
+  model: WorkbookModel,
+  sheets: PlannedSheet[],
+  changed: Map<string, string>,
+  looks: SheetLooks,
+): void {
   if (sheets.length === 0) return;
   const relsPart = relsPathOf(model.workbookPart);
   let workbookXml = changed.get(model.workbookPart) ?? partText(model.pkg, model.workbookPart)!;
@@ -797,13 +871,13 @@ function addSheets(model: WorkbookModel, sheets: PlannedSheet[], changed: Map<st
           "corrupt",
           `This workbook's sheet '${existing.name}' is damaged (its contents are missing), so Decision Map will not replace it. Open the workbook in Excel, delete or repair that sheet, save, and try again.`,
         );
-      changed.set(existing.part, worksheetXml(sheet));
+      changed.set(existing.part, worksheetXml(sheet, looks));
       continue;
     }
     while (used.has(`${folder}/worksheets/sheet${nextPart}.xml`)) nextPart++;
     const part = `${folder}/worksheets/sheet${nextPart}.xml`;
     used.add(part);
-    changed.set(part, worksheetXml(sheet));
+    changed.set(part, worksheetXml(sheet, looks));
     const rId = `rId${nextRel++}`;
     relsXml = relsXml.replace(
       /<\/Relationships>\s*$/,

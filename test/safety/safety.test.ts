@@ -241,3 +241,44 @@ describe("the demo and the bad-input fixtures that are audited", () => {
     if (schemasAvailable()) expect(await schemaProblems(input, output)).toEqual([]);
   });
 });
+
+describe("the written workbook at the MBR", () => {
+  const input = FIXTURES["custom-sheet-views.xlsx"]();
+  const { output, plan: p } = write(input);
+  const styles = part(output, "xl/styles.xml");
+  const xfs = [
+    ...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? "").matchAll(/<xf\b[\s\S]*?(?:\/>|<\/xf>)/g),
+  ].map((m) => m[0]);
+  const styleOf = (xml: string, ref: string) => Number(new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(xml)?.[1] ?? -1);
+
+  test("the added Lever and Governance cells wrap, top-aligned; the others do not", () => {
+    const sheet = part(output, "xl/worksheets/sheet1.xml");
+    const lever = p.columns.find((c) => c.kind === "lever")!.col;
+    const owner = p.columns.find((c) => c.kind === "owner")!.col;
+    const at = (col: number) => `${String.fromCharCode(65 + col)}2`;
+    expect(xfs[styleOf(sheet, at(lever))]).toContain('wrapText="1"');
+    expect(sheet).toMatch(new RegExp(`<c r="${at(owner)}" t="inlineStr">`));
+  });
+
+  test("both added sheets print landscape, one page wide; the Decision Map header is bold and frozen", () => {
+    const names = [...part(output, "xl/workbook.xml").matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]);
+    const dm = part(output, `xl/worksheets/sheet${names.indexOf("Decision Map") + 1}.xml`);
+    const brief = part(output, `xl/worksheets/sheet${names.indexOf("MBR Brief") + 1}.xml`);
+    for (const x of [dm, brief]) {
+      expect(x).toContain('<pageSetUpPr fitToPage="1"/>');
+      expect(x).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    }
+    expect(dm).toContain('state="frozen"');
+    const fontId = Number(/fontId="(\d+)"/.exec(xfs[styleOf(dm, "A1")])?.[1]);
+    const fonts = [
+      ...(/<fonts[^>]*>([\s\S]*?)<\/fonts>/.exec(styles)?.[1] ?? "").matchAll(/<font\b[\s\S]*?<\/font>/g),
+    ].map((m) => m[0]);
+    expect(fonts[fontId]).toContain("<b/>");
+  });
+
+  test("a second run adds no style twice", () => {
+    const again = plan(output).result;
+    if (!again.ok) throw new Error(again.message);
+    expect(part(applyPlan(output, again.plan), "xl/styles.xml")).toBe(styles);
+  });
+});

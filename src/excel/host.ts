@@ -737,6 +737,12 @@ export async function applyPlanToWorkbook(
     if (col.created && col.width !== undefined)
       sheet.getRangeByIndexes(0, col.col, 1, 1).format.columnWidth = columnWidthToPoints(col.width);
   }
+  // Sentences wrap, top-aligned, in the cells the plan says (our Lever and Governance columns).
+  for (const span of wrapSpans(plan.cells)) {
+    const range = sheet.getRangeByIndexes(span.top, span.col, span.bottom - span.top + 1, 1);
+    range.format.wrapText = true;
+    range.format.verticalAlignment = "Top";
+  }
   for (const cf of ownRules(formats)) cf.delete();
   for (const rule of plan.rules) {
     const cf = sheet.getRange(rangeAddress(rule.range)).conditionalFormats.add("Custom");
@@ -761,8 +767,37 @@ export async function applyPlanToWorkbook(
     (planned.widths ?? []).forEach((w, col) => {
       target.getRangeByIndexes(0, col, 1, 1).format.columnWidth = columnWidthToPoints(w);
     });
+    for (const col of planned.wrap ?? []) {
+      const range = target.getRangeByIndexes(0, col, Math.max(1, rows.length), 1);
+      range.format.wrapText = true;
+      range.format.verticalAlignment = "Top";
+    }
+    if (planned.header && width > 0) {
+      target.getRangeByIndexes(0, 0, 1, width).format.font.bold = true;
+      target.freezePanes.freezeRows(1);
+    }
+    if (planned.landscape) {
+      // Landscape, one page wide and as many tall as it takes (0: automatic, as Excel stores it).
+      target.pageLayout.orientation = "Landscape";
+      target.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    }
   }
   await sync(context);
+}
+
+/** Column runs of the cells to wrap: one range per column, top to bottom. */
+function wrapSpans(cells: WritePlan["cells"]): { col: number; top: number; bottom: number }[] {
+  const byCol = new Map<number, { col: number; top: number; bottom: number }>();
+  for (const c of cells) {
+    if (!c.wrap) continue;
+    const span = byCol.get(c.col);
+    if (!span) byCol.set(c.col, { col: c.col, top: c.row, bottom: c.row });
+    else {
+      span.top = Math.min(span.top, c.row);
+      span.bottom = Math.max(span.bottom, c.row);
+    }
+  }
+  return [...byCol.values()];
 }
 
 /**
@@ -910,7 +945,11 @@ export async function removeGovernance(context: Excel.RequestContext, sheetKey?:
         for (let j = t.columns.items.length - 1; j >= keep; j--) t.columns.items[j].delete();
       // else: the emptied columns stay in the table rather than move the person's cells.
     }
-    sheet.getRange(rangeAddress(added)).clear("Contents");
+    const body = sheet.getRange(rangeAddress(added));
+    body.clear("Contents");
+    // Our columns' cells wrapped top-aligned: back to Excel's defaults, as empty columns have.
+    body.format.wrapText = false;
+    body.format.verticalAlignment = "Bottom";
     // The header cells took the table's header look (copyFrom); the body cells only values.
     sheet.getRange(rangeAddress({ ...added, bottom: added.top })).clear("Formats");
     widths.forEach((w, i) => {

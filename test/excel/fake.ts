@@ -112,6 +112,11 @@ export class FakeSheet {
   readonly drawings: FakeDrawing[] = [];
   /** Sheet-scoped names: what they refer to ("Q5:T40") and their comments. */
   readonly names = new Map<string, { range: string; comment: string }>();
+  /** Cell looks set through RangeFormat ("row,col" → "wrap" / "bold"). */
+  readonly looks = new Map<string, Set<string>>();
+  /** Rows frozen at the top, and how the sheet prints (PageLayout). */
+  frozenRows = 0;
+  print: { orientation?: string; zoom?: unknown } = {};
   /** Handlers added with onChanged.add. */
   readonly changeHandlers: ((event: FakeEvent) => Promise<void>)[] = [];
   protected = false;
@@ -138,8 +143,12 @@ export class FakeSheet {
     const rules = this.rules.map((r) => `rule ${r.range} ${r.formula} ${r.fill} ${r.font}`);
     const styles = [...this.styles].map(([a, b]) => `style ${a}<${b}`).sort();
     const names = [...this.names].map(([n, x]) => `name ${n}=${x.range} ${x.comment}`).sort();
+    const looks = [...this.looks]
+      .filter(([, l]) => l.size > 0)
+      .map(([k, l]) => `look ${k}=${[...l].sort().join("+")}`)
+      .sort();
     const tables = this.tables.map((t) => `table ${t.name}=${t.range} ${(t.columns ?? []).join("|")}`);
-    return [...cells, ...widths, ...rules, ...styles, ...names, ...tables].join("\n");
+    return [...cells, ...widths, ...rules, ...styles, ...names, ...tables, ...looks].join("\n");
   }
 
   usedRange(): CellRange | null {
@@ -454,7 +463,14 @@ export class FakeExcel {
       values,
       numberFormat,
       formulas,
-      format: { columnWidth: width0, rowHeight: 0 },
+      // "unset" until the code sets them (office-addin-mock takes no nulls in nested objects).
+      format: {
+        columnWidth: width0,
+        rowHeight: 0,
+        wrapText: "unset",
+        verticalAlignment: "unset",
+        font: { bold: "unset" },
+      },
       copyFrom: (source: { _fakeAddress: string }, type: string) => {
         fake.pending.push(() => {
           fake.guard(sheet);
@@ -518,10 +534,27 @@ export class FakeExcel {
       return load(props);
     };
     // Writes made to this object before the next sync reach the model then.
-    const dirty = () => format.columnWidth !== width0;
+    const font = format.font as unknown as { bold: boolean | null };
+    const looked = () => typeof format.wrapText === "boolean" || typeof font.bold === "boolean";
+    const dirty = () => format.columnWidth !== width0 || looked();
     this.flushers.push({
       dirty,
       flush: () => {
+        if (looked()) {
+          this.guard(sheet);
+          for (let row = r.top; row <= r.bottom; row++)
+            for (let col = r.left; col <= r.right; col++) {
+              const set = sheet.looks.get(`${row},${col}`) ?? new Set<string>();
+              for (const [look, on] of [
+                ["wrap", format.wrapText],
+                ["bold", font.bold],
+              ] as const)
+                if (on === true) set.add(look);
+                else if (on === false) set.delete(look);
+              sheet.looks.set(`${row},${col}`, set);
+            }
+          this.writes++;
+        }
         const width = format.columnWidth;
         if (typeof width === "number" && width !== width0) {
           this.guard(sheet);
@@ -718,6 +751,17 @@ export class FakeExcel {
         this.rangeMock(sheet, { top, left, bottom: top + rows - 1, right: left + cols - 1 }),
     }) as Mock;
     mock.names = this.names(sheet);
+    mock.freezePanes = this.typed(
+      { freezeRows: (n: number) => this.pending.push(() => ((sheet.frozenRows = n), this.writes++)) },
+      "WorksheetFreezePanes",
+    );
+    mock.pageLayout = this.typed({ orientation: null, zoom: null }, "PageLayout", false, (p, v) =>
+      this.pending.push(() => {
+        this.guard(sheet);
+        sheet.print = { ...sheet.print, [p]: v };
+        this.writes++;
+      }),
+    );
     mock.onChanged = this.typed(
       {
         add: (handler: FakeSheet["changeHandlers"][number]) => {

@@ -192,6 +192,15 @@ atEachVersion((version) => {
       for (const [, w] of brief.widths) expect(w).toBeLessThan(700);
       expect(excel.sheets.map((x) => x.name)).toEqual(["Dashboard", "Notes", "Decision Map", "MBR Brief"]);
       expect(excel.sheet("Decision Map").get(0, 0)?.value).toBe("Metric");
+      // Read and printed at the MBR: the Governance cells we write wrap (Threshold does not),
+      // the Decision Map header is bold and frozen, both added sheets print landscape.
+      expect(s.looks.get("3,8")?.has("wrap")).toBe(true);
+      expect(s.looks.get("6,8")?.has("wrap")).toBe(true);
+      expect(s.looks.get("3,6")?.has("wrap") ?? false).toBe(false);
+      const dm = excel.sheet("Decision Map");
+      expect(dm.looks.get("0,0")?.has("bold")).toBe(true);
+      expect(dm.frozenRows).toBe(1);
+      for (const x of [dm, brief]) expect(x.print.orientation).toBe("Landscape");
     });
 
     test("text a person typed stays text, formula-like or not", async () => {

@@ -132,8 +132,7 @@ function formatDate(serial: number, section: string): string {
                 ? MONTHS_LONG[d.getUTCMonth()]
                 : MONTHS_LONG[d.getUTCMonth()][0];
     else if (lower === "d")
-      out +=
-        run <= 2 ? pad(d.getUTCDate(), run) : ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()];
+      out += run <= 2 ? pad(d.getUTCDate(), run) : ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()];
     else if (lower === "h") out += pad(d.getUTCHours(), run >= 2 ? 2 : 1);
     else if (lower === "s") out += pad(d.getUTCSeconds(), run >= 2 ? 2 : 1);
     else if (ch === "@") out += "";

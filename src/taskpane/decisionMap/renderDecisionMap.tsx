@@ -285,12 +285,16 @@ export function renderDecisionMap(
                   {/* No aria-label: the name read aloud is the text seen ("Churn Vanity Dana Lee · …"). */}
                   <span className={styles.itemText}>
                     <span className={styles.itemHead}>
-                      <span className={styles.itemName}>{m.name}</span>
+                      <span className={styles.itemName} data-name>
+                        {m.name}
+                      </span>
                       <Badge className={styles.badge} color={STATUS_BADGE[m.status].color}>
                         {STATUS_BADGE[m.status].label}
                       </Badge>
                     </span>
-                    <span className={styles.why}>{why}</span>
+                    <span className={styles.why} data-why>
+                      {why}
+                    </span>
                   </span>
                 </Button>
               </li>

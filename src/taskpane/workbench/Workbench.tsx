@@ -56,7 +56,7 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  name: { flexBasis: "100%", overflowWrap: "anywhere" },
+  name: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
   hidden: { display: "none" },
 });
 
@@ -280,9 +280,8 @@ export function Workbench(): React.JSX.Element {
             Download the decision map
           </Button>
           <Button size="small" onClick={pickAnother}>
-            Open another workbook
+            Open another
           </Button>
-          {!written && <Text size={200}>Answer a metric, then download the new workbook.</Text>}
         </header>
         {confirmingOpen && (
           <MessageBar intent="warning" layout="multiline">

@@ -488,7 +488,7 @@ test("delegation per owner: the text is shown before it is copied, with an email
   render(<App host={host} />);
   await ready();
   await user.click(screen.getByRole("button", { name: "Delegation per owner" }));
-  const view = screen.getByRole("region", { name: "Delegation" });
+  const view = await screen.findByRole("region", { name: "Delegation" });
   const text = within(view).getByRole("textbox", { name: /Text for Priya Shah/ }) as HTMLTextAreaElement;
   expect(text.value).toMatch(/^You own NRR\./);
   expect(text.readOnly).toBe(true);
@@ -508,7 +508,7 @@ test("delegation: where the clipboard is blocked, the text is selected and copie
   render(<App host={host} />);
   await ready();
   await user.click(screen.getByRole("button", { name: "Delegation per owner" }));
-  await user.click(screen.getByRole("button", { name: "Copy" }));
+  await user.click(await screen.findByRole("button", { name: "Copy" }));
   expect(await screen.findByText(/The clipboard was blocked here, so the text was selected and copied/)).toBeTruthy();
   expect(execCommand).toHaveBeenCalledWith("copy");
   const area = screen.getByRole("textbox", { name: /Text for Priya Shah/ }) as HTMLTextAreaElement;
@@ -526,7 +526,7 @@ test("delegation: metrics held by the CEO are marked 'reassign first', with no t
   await ready();
   expect(screen.getByText("1 metric held by the founder or CEO: reassign them first.")).toBeTruthy();
   await user.click(screen.getByRole("button", { name: "Delegation per owner" }));
-  const view = screen.getByRole("region", { name: "Delegation" });
+  const view = await screen.findByRole("region", { name: "Delegation" });
   expect(within(view).getByRole("option", { name: "CEO: 1 metric (reassign first)" })).toBeTruthy();
   expect(within(view).getByText(/CEO is the founder or CEO: reassign first\./)).toBeTruthy();
   expect(within(view).queryByRole("button", { name: "Copy" })).toBeNull();

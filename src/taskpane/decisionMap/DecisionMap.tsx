@@ -2,7 +2,7 @@
 import * as React from "react";
 import { useArrowNavigationGroup, useId } from "@fluentui/react-components";
 import type { DecisionMapProps } from "./DecisionMap.types";
-import { renderDecisionMap } from "./renderDecisionMap";
+import { preloadViews, renderDecisionMap } from "./renderDecisionMap";
 import { useDecisionMap } from "./useDecisionMap";
 import { useDecisionMapStyles } from "./useDecisionMapStyles.styles";
 
@@ -12,7 +12,10 @@ export function DecisionMap(props: DecisionMapProps): React.JSX.Element {
   // The list is one tab stop; the arrow keys move between metrics and Tab leaves the list.
   const listNavigation = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
   const detectedId = useId("decision-map-detected");
-  const { nextUnanswered } = state;
+  const { nextUnanswered, status } = state;
+  React.useEffect(() => {
+    if (status === "ready") preloadViews();
+  }, [status]);
   // "Next unanswered" from anywhere in the pane, so a keyboard user never walks back to the button.
   React.useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

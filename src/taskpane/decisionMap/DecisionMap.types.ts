@@ -53,6 +53,8 @@ export interface DecisionMapState {
   visibleRows: MetricRowView[];
   /** Metrics not yet decision-ready. */
   open: MetricAudit[];
+  /** The same, each with why, whatever the filter. */
+  openRows: MetricRowView[];
   /** The metric whose questions are open, or null. */
   selected: MetricAudit | null;
   /** Where each of the selected metric's answers lives on the sheet ("P9"), or null. */

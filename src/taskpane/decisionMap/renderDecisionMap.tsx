@@ -16,12 +16,42 @@ import {
   type useArrowNavigationGroup,
 } from "@fluentui/react-components";
 import { suggestThresholds } from "../../governance";
-import { DelegationView } from "../delegation/DelegationView";
-import { MetricQuestions } from "../metricQuestions/MetricQuestions";
-import { Placemat } from "../placemat/Placemat";
 import type { DecisionMapState, MetricFilter } from "./DecisionMap.types";
 import { FILTER_LABELS, STATUS_BADGE } from "./DecisionMap.types";
 import type { DecisionMapStyles } from "./useDecisionMapStyles.styles";
+
+// The delegation view (its text area, link and clipboard fallback) loads when first opened:
+// the pane's initial JavaScript stays within its budget.
+const DelegationView = React.lazy(() =>
+  import(/* webpackChunkName: "delegation" */ "../delegation/DelegationView").then((m) => ({
+    default: m.DelegationView,
+  })),
+);
+
+// The first-run placemat is read once: it loads beside the pane rather than in it.
+const Placemat = React.lazy(() =>
+  import(/* webpackChunkName: "placemat" */ "../placemat/Placemat").then((m) => ({ default: m.Placemat })),
+);
+
+/**
+ * The detail view (its fields, comparator list and footer) is a chunk of its own, fetched as
+ * soon as the sheet is read (see preloadViews), so the pane's initial JavaScript stays within
+ * its budget and opening a metric does not wait for the network.
+ */
+const loadMetricQuestions = () => import(/* webpackChunkName: "questions" */ "../metricQuestions/MetricQuestions");
+const MetricQuestions = React.lazy(() => loadMetricQuestions().then((m) => ({ default: m.MetricQuestions })));
+
+/** Starts fetching the views a person opens next, once the pane is interactive. */
+export function preloadViews(): void {
+  void loadMetricQuestions().catch(() => {
+    // A failed prefetch is retried by React.lazy when the view is opened, and reported there.
+  });
+}
+
+// The Done summary is seen once, at the end: it loads then.
+const DoneSummary = React.lazy(() =>
+  import(/* webpackChunkName: "done" */ "../done/DoneSummary").then((m) => ({ default: m.DoneSummary })),
+);
 
 const FILTERS: MetricFilter[] = ["all", "vanity", "incomplete", "red"];
 
@@ -105,7 +135,8 @@ export function renderDecisionMap(
   if (state.view === "metric" && metric) {
     return (
       <main className={styles.detail}>
-        <MetricQuestions
+        <React.Suspense fallback={<Spinner label="Opening the questions…" />}>
+          <MetricQuestions
           key={metric.row}
           metric={metric}
           position={{ index: audit.metrics.indexOf(metric), total: audit.metrics.length }}
@@ -127,7 +158,8 @@ export function renderDecisionMap(
           onSave={(answers, replace) => void state.saveAndNext(answers, replace)}
           onSkip={state.skip}
           onBack={() => state.select(null)}
-        />
+          />
+        </React.Suspense>
       </main>
     );
   }
@@ -135,7 +167,8 @@ export function renderDecisionMap(
   if (state.view === "delegation") {
     return (
       <main className={styles.root}>
-        <DelegationView
+        <React.Suspense fallback={<Spinner label="Opening the delegation…" />}>
+          <DelegationView
           audit={audit}
           owners={state.delegationOwners}
           owner={state.delegationOwner}
@@ -144,7 +177,8 @@ export function renderDecisionMap(
           onOpenMetric={(row) => state.select(row)}
           onBack={() => state.showView("list")}
           focusRef={state.focusRef}
-        />
+          />
+        </React.Suspense>
       </main>
     );
   }
@@ -155,51 +189,25 @@ export function renderDecisionMap(
   if (state.view === "done") {
     return (
       <main className={styles.root}>
-        <Text
-          as="h1"
-          size={500}
-          weight="semibold"
-          tabIndex={-1}
-          ref={state.focusRef as React.RefObject<HTMLHeadingElement>}
-        >
-          {openCount === 0 ? "Done: every metric has a decision" : `Done for now: ${plural(openCount, "metric")} still open`}
-        </Text>
-        {status}
-        {error}
-        <Text>
-          {s.ratio}. {s.decisionReady} decision-ready, {s.incomplete} incomplete, {s.vanity} vanity.
-          {s.breached > 0 ? ` Red now: ${s.red.join(", ")}.` : ""}
-        </Text>
-        {openCount > 0 && (
-          <section aria-label="Still open" className={styles.section}>
-            <Text weight="semibold">Still open</Text>
-            <ul className={styles.list}>
-              {state.open.map((m) => (
-                <li key={m.row}>
-                  <Button className={styles.item} appearance="subtle" onClick={() => state.select(m.row)}>
-                    <span className={styles.itemText}>
-                      <span className={styles.itemName}>{m.name}</span>
-                      <span className={styles.why}>{state.visibleRows.find((r) => r.metric === m)?.why ?? ""}</span>
-                    </span>
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-        <div className={styles.row}>
-          {state.finish && (
-            <Button appearance="primary" onClick={state.finish.run}>
-              {state.finish.label}
-            </Button>
-          )}
-          {state.delegationOwners.length > 0 && (
-            <Button appearance={state.finish ? "secondary" : "primary"} onClick={() => state.showView("delegation")}>
-              Send each owner their part
-            </Button>
-          )}
-          <Button onClick={() => state.showView("list")}>Back to the list</Button>
-        </div>
+        <React.Suspense fallback={<Spinner label="Summing up…" />}>
+          <DoneSummary
+            audit={audit}
+            open={state.openRows}
+            finish={state.finish}
+            hasOwners={state.delegationOwners.length > 0}
+            feedback={
+              <>
+                {status}
+                {error}
+              </>
+            }
+            styles={styles}
+            focusRef={state.focusRef}
+            onOpenMetric={(row) => state.select(row)}
+            onDelegation={() => state.showView("delegation")}
+            onBack={() => state.showView("list")}
+          />
+        </React.Suspense>
       </main>
     );
   }
@@ -239,7 +247,11 @@ export function renderDecisionMap(
       </section>
       {error}
       {status}
-      {state.showPlacemat && <Placemat onDismiss={state.dismissPlacemat} />}
+      {state.showPlacemat && (
+        <React.Suspense fallback={null}>
+          <Placemat onDismiss={state.dismissPlacemat} />
+        </React.Suspense>
+      )}
       {start}
 
       <section aria-label="Summary" className={styles.section}>

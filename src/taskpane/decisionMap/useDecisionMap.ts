@@ -444,6 +444,9 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
     filter,
     visibleRows,
     open: audit ? audit.metrics.filter((m) => m.status !== "decision-ready") : [],
+    openRows: audit
+      ? audit.metrics.filter((m) => m.status !== "decision-ready").map((m) => ({ metric: m, why: metricWhy(grid, m) }))
+      : [],
     selected,
     selectedCells: { owner: cellOf("owner"), threshold: cellOf("threshold"), lever: cellOf("lever") },
     selectedCurrent: {

@@ -80,6 +80,9 @@ export function DelegationView(props: DelegationViewProps): React.JSX.Element {
   const owner = props.owner ?? owners[0] ?? null;
   const [said, setSaid] = React.useState<Said>(null);
   const areaRef = React.useRef<HTMLTextAreaElement>(null);
+  // Loaded lazily, the view mounts after the pane moved the focus: take it here.
+  const { focusRef } = props;
+  React.useEffect(() => focusRef.current?.focus(), [focusRef]);
   const load = owner ? audit.summary.owners.find((o) => ownerKey(o.owner) === ownerKey(owner)) : undefined;
   const founder = load?.founder === true;
   const text = owner ? delegationText(audit, owner) : "";

@@ -238,6 +238,9 @@ export function describeThreshold(
   const words = DIRECTION_WORDS[threshold.direction][threshold.inclusive ? 1 : 0];
   const useFormat = !isGeneral(format) && !isDateFormat(format);
   let value = useFormat ? formatCellValue(threshold.value, format, unit) : formatThresholdValue(threshold.value, unit);
+  // "< 5%" on a ratio kept as a plain number (0.05 in a General cell) reads back as typed.
+  if (!useFormat && threshold.percent && unit === "number")
+    value = `${formatThresholdValue(Number((threshold.value * 100).toPrecision(12)), "number")}%`;
   // A plain number typed with a currency sign keeps it ("$500"), as the person wrote it.
   const currency = /[$€£¥₹]/.exec(threshold.text)?.[0];
   if (currency !== undefined && !value.includes(currency) && unit === "number")

@@ -56,7 +56,7 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  name: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
+  name: { flexBasis: "100%", overflowWrap: "anywhere" },
   hidden: { display: "none" },
 });
 

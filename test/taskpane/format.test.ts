@@ -48,6 +48,8 @@ test("a parsed threshold is echoed in the cell's own format", () => {
   expect(describeThreshold(cac, "General")).toBe("alert when at or above $500");
   const churn = parseThreshold("3%", { name: "Churn", unit: "percent-fraction" }).threshold!;
   expect(describeThreshold(churn, "0.0%", "percent-fraction")).toBe("alert when at or above 3.0%");
+  const ratio = parseThreshold("< 5%", { name: "Deposit Growth", unit: "number" }).threshold!;
+  expect(describeThreshold(ratio, "General")).toBe("alert when below 5%");
   const points = parseThreshold("> 3", { name: "Churn %", unit: "percent-points" }).threshold!;
   expect(describeThreshold(points, null, "percent-points")).toBe("alert when above 3%");
 });

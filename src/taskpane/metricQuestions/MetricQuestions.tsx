@@ -1,6 +1,6 @@
 /**
- * The three questions for one metric, validated as typed with the core's own reasons. An
- * answer already in the sheet is shown, not asked: that cell is the person's.
+ * The three questions for one metric, validated as typed with the core's own reasons. Every
+ * field is editable; a sheet cell is replaced only after the person confirms it.
  */
 import type * as React from "react";
 import type { MetricQuestionsProps } from "./MetricQuestions.types";

@@ -1,11 +1,11 @@
-/** The markup of one metric's questions: pure, from the state and the styles. */
+/** The markup of one metric's detail view: pure, from the state and the styles. */
 import * as React from "react";
 import { Button, Field, Input, Select, Text } from "@fluentui/react-components";
 import type { Comparator, MetricQuestionsState, QuestionState } from "./MetricQuestions.types";
 import type { MetricQuestionsStyles } from "./useMetricQuestionsStyles.styles";
 
 const COMPARATORS: { value: Comparator; label: string }[] = [
-  { value: "", label: "as written" },
+  { value: "", label: "as typed" },
   { value: ">", label: "above (>)" },
   { value: ">=", label: "at or above (≥)" },
   { value: "<", label: "below (<)" },
@@ -23,9 +23,16 @@ export function renderMetricQuestions(state: MetricQuestionsState, styles: Metri
   const input = (q: QuestionState, extra: Partial<React.ComponentProps<typeof Input>> = {}) => (
     <Input
       value={q.value}
-      readOnly={q.fromSheet}
-      placeholder={q.fromSheet ? undefined : q.placeholder}
+      placeholder={q.placeholder}
+      data-field={q.field}
       onChange={(_, d) => state.setAnswer(q.field, d.value)}
+      contentAfter={
+        q.tag ? (
+          <Text size={200} className={styles.tag}>
+            {q.tag}
+          </Text>
+        ) : undefined
+      }
       {...extra}
     />
   );
@@ -40,22 +47,43 @@ export function renderMetricQuestions(state: MetricQuestionsState, styles: Metri
       onSubmit={state.submit}
       aria-label={`Questions for ${metric.name}`}
     >
-      <Text as="h2" weight="semibold" size={400}>
-        {metric.name} <Text size={200}>({state.current})</Text>
-      </Text>
+      <div className={styles.body}>
+        <nav className={styles.nav} aria-label="Metric">
+          <Button appearance="subtle" size="small" type="button" onClick={state.onBack}>
+            ← Back
+          </Button>
+          <Text size={200} aria-hidden="true">
+            ·
+          </Text>
+          <Text size={200}>
+            Metric {state.position.index + 1} of {state.position.total}
+          </Text>
+        </nav>
+        {state.summary && (
+          <Text size={200} className={styles.muted}>
+            {state.summary}
+          </Text>
+        )}
+        <div className={styles.heading}>
+          <Text as="h2" weight="semibold" size={400} className={styles.name}>
+            {metric.name}
+          </Text>
+          <Text size={200} className={styles.muted}>
+            {state.current}
+          </Text>
+        </div>
 
-      <Field label={owner.label} hint={owner.hint} {...validation(owner)}>
-        {input(owner, { input: { list: owner.fromSheet ? undefined : state.ownerListId } })}
-      </Field>
-      <datalist id={state.ownerListId}>
-        {state.knownOwners.map((o) => (
-          <option key={o} value={o} />
-        ))}
-      </datalist>
+        <Field label={owner.label} hint={owner.hint} {...validation(owner)}>
+          {input(owner, { input: { list: state.ownerListId } })}
+        </Field>
+        <datalist id={state.ownerListId}>
+          {state.knownOwners.map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
 
-      <div className={styles.threshold}>
-        {!threshold.fromSheet && (
-          <Field label="Trigger when" className={styles.comparator}>
+        <div className={styles.threshold}>
+          <Field label="Alert when" className={styles.comparator}>
             <Select value={state.comparator} onChange={(_, d) => state.setComparator(d.value as Comparator)}>
               {COMPARATORS.map((c) => (
                 <option key={c.value} value={c.value}>
@@ -64,53 +92,62 @@ export function renderMetricQuestions(state: MetricQuestionsState, styles: Metri
               ))}
             </Select>
           </Field>
+          <Field label={threshold.label} hint={threshold.hint} className={styles.thresholdValue} {...validation(threshold)}>
+            {input(threshold)}
+          </Field>
+        </div>
+        {state.thresholdSuggestions.length > 0 && (
+          <div className={styles.suggestions} role="group" aria-label="Suggested thresholds">
+            {state.thresholdSuggestions.map((s) => (
+              <div key={s.text} className={styles.suggestion}>
+                <Button
+                  className={styles.suggestionButton}
+                  size="small"
+                  type="button"
+                  onClick={() => {
+                    state.setComparator("");
+                    state.setAnswer("threshold", s.text);
+                  }}
+                >
+                  Use {s.text}
+                </Button>
+                <Text size={200}>{s.why}</Text>
+              </div>
+            ))}
+          </div>
         )}
-        <Field
-          label={threshold.label}
-          hint={threshold.hint}
-          className={styles.thresholdValue}
-          {...validation(threshold)}
-        >
-          {input(threshold, {
-            contentAfter: (
-              <Text size={200} className={styles.current}>
-                {state.current}
-              </Text>
-            ),
-          })}
+
+        <Field label={lever.label} hint={lever.hint} {...validation(lever)}>
+          {input(lever)}
         </Field>
       </div>
-      {!threshold.fromSheet &&
-        state.thresholdSuggestions.map((s) => (
-          <div key={s.text} className={styles.suggestion}>
-            <Button
-              className={styles.suggestionButton}
-              size="small"
-              type="button"
-              onClick={() => {
-                state.setComparator("");
-                state.setAnswer("threshold", s.text);
-              }}
-            >
-              Use {s.text}
+
+      <footer className={styles.footer}>
+        {state.feedback}
+        {state.confirming ? (
+          <div className={styles.actions}>
+            <Text size={200} className={styles.confirm}>
+              {state.confirming} It is your cell: Decision Map changes it only when you say so.
+            </Text>
+            <Button ref={state.confirmRef} appearance="primary" type="button" onClick={state.confirm}>
+              Replace and save
             </Button>
-            <Text size={200}>{s.why}</Text>
+            <Button type="button" onClick={state.cancelConfirm}>
+              Keep the sheet&apos;s
+            </Button>
           </div>
-        ))}
-
-      <Field label={lever.label} hint={lever.hint} {...validation(lever)}>
-        {input(lever)}
-      </Field>
-
-      <div className={styles.actions}>
-        {/* disabledFocusable: Tab still reaches Save, and a screen reader says why it is unavailable. */}
-        <Button appearance="primary" type="submit" disabledFocusable={!state.canSave}>
-          Save and next
-        </Button>
-        <Button type="button" onClick={state.onCancel}>
-          Back to the list
-        </Button>
-      </div>
+        ) : (
+          <div className={styles.actions}>
+            {/* disabledFocusable: Tab still reaches Save, and a screen reader says why it is unavailable. */}
+            <Button appearance="primary" type="submit" disabledFocusable={!state.canSave}>
+              {state.changed ? "Save and next" : "Next"}
+            </Button>
+            <Button type="button" onClick={state.onSkip}>
+              Skip
+            </Button>
+          </div>
+        )}
+      </footer>
     </form>
   );
 }

@@ -1,8 +1,11 @@
-/** One metric's three questions: typed answers judged as typed by the core, the same judges the audit uses. */
+/**
+ * One metric's three questions. Every field is editable: the sheet's own answer is prefilled
+ * and tagged with its cell ("from P9"), judged by the same core judges as a typed answer, and
+ * replaced only when the person edits it and confirms. Decision Map never overwrites on its own.
+ */
 import * as React from "react";
 import { useId } from "@fluentui/react-components";
 import {
-  formatThresholdValue,
   isBreached,
   judgeLever,
   judgeOwner,
@@ -11,22 +14,25 @@ import {
   type MetricAudit,
   type ValueUnit,
 } from "../../governance";
+import { describeThreshold } from "../../governance/format";
 import type {
   AnswerField,
   Comparator,
   MetricQuestionsProps,
   MetricQuestionsState,
   QuestionState,
+  Replacements,
 } from "./MetricQuestions.types";
 
 const FIELDS: AnswerField[] = ["owner", "threshold", "lever"];
-const EMPTY: Answers = { owner: "", threshold: "", lever: "" };
 
 const UNIT_WORDS: Record<ValueUnit, string> = {
   "percent-fraction": "a percentage",
   "percent-points": "percentage points",
-  number: "a plain number",
+  number: "a number",
 };
+
+const LABELS: Record<AnswerField, string> = { owner: "Owner", threshold: "Threshold", lever: "Lever" };
 
 /** The threshold as the core reads it: a picked comparator replaces one typed at the start. */
 export function composeThreshold(comparator: Comparator, typed: string): string {
@@ -35,7 +41,14 @@ export function composeThreshold(comparator: Comparator, typed: string): string 
   return `${comparator} ${text.replace(/^(>=|<=|≥|≤|>|<)\s*/, "")}`;
 }
 
-function judge(field: AnswerField, text: string, metric: MetricAudit): { error?: string; warning?: string } {
+interface Judged {
+  error?: string;
+  warning?: string;
+  /** For a threshold that reads: "alert when below 5.0%". */
+  rule?: string;
+}
+
+function judge(field: AnswerField, text: string, metric: MetricAudit, format: string | undefined): Judged {
   if (text.trim() === "") return {};
   if (field === "owner") {
     const v = judgeOwner(text);
@@ -46,65 +59,126 @@ function judge(field: AnswerField, text: string, metric: MetricAudit): { error?:
     return { error: v.reasons[0]?.message, warning: v.warnings[0]?.message };
   }
   const v = parseThreshold(text, { name: metric.name, unit: metric.unit, current: metric.current });
-  if (v.reasons.length > 0) return { error: v.reasons[0].message };
-  if (v.threshold && metric.current !== null && isBreached(v.threshold, metric.current)) {
-    return { warning: `${metric.name} is past this threshold now: it will show as red.` };
+  if (v.reasons.length > 0 || !v.threshold) return { error: v.reasons[0]?.message };
+  const rule = describeThreshold(v.threshold, format, metric.unit);
+  if (metric.current !== null && isBreached(v.threshold, metric.current)) {
+    return { rule, warning: `${metric.name} is past this threshold now: it will show as red.` };
   }
-  return {};
+  return { rule };
+}
+
+function quoted(text: string): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return `'${t.length > 40 ? `${t.slice(0, 39)}…` : t}'`;
 }
 
 export function useMetricQuestions({
   metric,
+  position,
+  summary = "",
+  currentText = null,
   currentHeader = "",
+  currentFormat,
+  cells,
+  ownAnswers = {},
   busy = false,
   knownOwners = [],
   thresholdSuggestions = [],
+  feedback = null,
   onSave,
-  onCancel,
+  onSkip,
+  onBack,
 }: MetricQuestionsProps): MetricQuestionsState {
-  const [typed, setTyped] = React.useState<Answers>(EMPTY);
+  const [values, setValues] = React.useState<Answers>(metric.answers);
   const [comparator, setComparator] = React.useState<Comparator>("");
+  const [confirmingOpen, setConfirmingOpen] = React.useState(false);
   const ownerListId = useId("decision-map-owners");
   const formRef = React.useRef<HTMLFormElement>(null);
-  // A new metric starts blank (answers never carry over) and takes the focus, so a keyboard
-  // user lands on its first question rather than on a button that is gone.
+  const confirmRef = React.useRef<HTMLButtonElement>(null);
+
+  // A new metric starts from what the sheet holds and takes the focus on the first question
+  // that still needs an answer, so a keyboard user types straight away.
+  // The parent keys this form by metric, so a new metric mounts afresh.
   React.useEffect(() => {
-    setTyped(EMPTY);
-    setComparator("");
-    formRef.current?.querySelector<HTMLInputElement>("input:not([readonly])")?.focus();
-  }, [metric.row]);
+    const inputs = [...(formRef.current?.querySelectorAll<HTMLInputElement>("input[data-field]") ?? [])];
+    const open = inputs.find((i) => i.value.trim() === "" || i.getAttribute("aria-invalid") === "true");
+    (open ?? inputs[0])?.focus();
+  }, []);
+
+  React.useEffect(() => {
+    if (confirmingOpen) confirmRef.current?.focus();
+  }, [confirmingOpen]);
 
   const answer = (field: AnswerField): string =>
-    field === "threshold" ? composeThreshold(comparator, typed.threshold) : typed[field].trim();
-  const asked = FIELDS.filter((f) => metric.sources[f] !== "sheet");
-  const refused = asked.some((f) => judge(f, answer(f), metric).error !== undefined);
-  const anything = asked.some((f) => answer(f) !== "");
-  const canSave = anything && !refused && !busy;
+    field === "threshold" ? composeThreshold(comparator, values.threshold) : values[field].trim();
+  const original = (field: AnswerField) => metric.answers[field].trim();
+  const isChanged = (field: AnswerField) => answer(field) !== original(field);
+  const fromSheet = (field: AnswerField) => metric.sources[field] === "sheet" && original(field) !== "";
+  const changedFields = FIELDS.filter(isChanged);
+  const verdicts = Object.fromEntries(FIELDS.map((f) => [f, judge(f, answer(f), metric, currentFormat)])) as Record<
+    AnswerField,
+    Judged
+  >;
+  const refused = changedFields.some((f) => verdicts[f].error !== undefined);
+  const canSave = !refused && !busy;
+  // Cells the person's edit would replace, other than the ones this pane wrote itself.
+  const toConfirm = changedFields.filter((f) => fromSheet(f) && ownAnswers[f]?.trim() !== original(f));
 
-  const now = metric.current === null ? null : formatThresholdValue(metric.current, metric.unit);
-  const current = now === null ? "no current value" : `now ${now}`;
   const where = currentHeader ? ` (${currentHeader})` : "";
+  const current = currentText === null ? "no current value" : `now ${currentText}${where}`;
   const valueNote =
-    now === null
+    currentText === null
       ? "This metric has no numeric current value."
-      : `Current value ${now}${where}, ${UNIT_WORDS[metric.unit]}.`;
+      : `Current value ${currentText}${where}, ${UNIT_WORDS[metric.unit]}.`;
 
-  const question = (field: AnswerField, label: string, hint: string, placeholder: string): QuestionState => {
-    const fromSheet = metric.sources[field] === "sheet";
-    const verdict = fromSheet ? {} : judge(field, answer(field), metric);
+  const question = (field: AnswerField, hint: string, placeholder: string): QuestionState => {
+    const cell = cells[field];
+    const sheetValue = fromSheet(field);
+    const v = verdicts[field];
+    const replaces = sheetValue && isChanged(field);
+    let fieldHint = hint;
+    if (field === "threshold" && v.rule) fieldHint = `Read as: ${v.rule}. ${valueNote}`;
+    else if (field === "threshold") fieldHint = `${hint} ${valueNote}`;
+    if (replaces && cell) fieldHint = `Saving replaces ${cell} (${quoted(original(field))}). ${fieldHint}`;
+    else if (sheetValue && cell) fieldHint = `From the sheet's cell ${cell}: edit it here to replace it. ${fieldHint}`;
     return {
       field,
-      label,
-      hint: fromSheet ? "From the sheet: change it there." : hint,
+      label: LABELS[field],
+      hint: fieldHint,
       placeholder,
-      value: fromSheet ? metric.answers[field] : typed[field],
-      fromSheet,
-      ...verdict,
+      value: values[field],
+      tag: sheetValue && cell && !isChanged(field) ? `from ${cell}` : "",
+      replaces,
+      error: v.error,
+      warning: v.warning,
     };
   };
 
+  const save = () => {
+    const answers: Partial<Answers> = {};
+    const replace: Replacements = {};
+    for (const f of changedFields) {
+      answers[f] = answer(f);
+      if (fromSheet(f)) replace[f] = true;
+    }
+    setConfirmingOpen(false);
+    onSave(answers, replace);
+  };
+
+  const confirming =
+    confirmingOpen && toConfirm.length > 0
+      ? `Replace ${toConfirm
+          .map(
+            (f) =>
+              `${cells[f] ?? LABELS[f]} (${quoted(original(f))}) with ${answer(f) === "" ? "nothing" : quoted(answer(f))}`,
+          )
+          .join(", ")}?`
+      : null;
+
   return {
     metric,
+    position,
+    summary,
     busy,
     comparator,
     current,
@@ -112,37 +186,47 @@ export function useMetricQuestions({
     thresholdSuggestions,
     ownerListId,
     formRef,
+    confirmRef,
     canSave,
+    changed: changedFields.length > 0,
+    confirming,
+    feedback,
     questions: {
-      owner: question(
-        "owner",
-        "Owner",
-        "The one person whose job depends on this number.",
-        "e.g. Dana Lee or VP Sales",
-      ),
-      threshold: question(
-        "threshold",
-        "Threshold",
-        `The number at which it is an emergency. ${valueNote}`,
-        "e.g. > 3% or below 40",
-      ),
+      owner: question("owner", "The one person whose job depends on this number.", "e.g. Dana Lee or VP Sales"),
+      threshold: question("threshold", "The number at which it is an emergency.", "e.g. > 3% or below 40"),
       lever: question(
         "lever",
-        "Lever",
         "What the owner may do without asking anyone, with a limit.",
         "e.g. authorize up to $10k in credits",
       ),
     },
-    setAnswer: (field, value) => setTyped((t) => ({ ...t, [field]: value })),
-    setComparator,
+    setAnswer: (field, value) => {
+      setConfirmingOpen(false);
+      setValues((t) => ({ ...t, [field]: value }));
+    },
+    setComparator: (c) => {
+      setConfirmingOpen(false);
+      setComparator(c);
+    },
     submit: (event) => {
       event.preventDefault();
       // Enter submits the form even while Save is unavailable: a refused answer is never saved.
       if (!canSave) return;
-      const answers: Partial<Answers> = {};
-      for (const f of asked) if (answer(f) !== "") answers[f] = answer(f);
-      onSave(answers);
+      if (changedFields.length === 0) {
+        onSave({}, {});
+        return;
+      }
+      if (toConfirm.length > 0 && !confirmingOpen) {
+        setConfirmingOpen(true);
+        return;
+      }
+      save();
     },
-    onCancel,
+    confirm: () => {
+      if (canSave) save();
+    },
+    cancelConfirm: () => setConfirmingOpen(false),
+    onSkip,
+    onBack,
   };
 }

@@ -8,6 +8,7 @@ import {
   Button,
   FluentProvider,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Select,
   Text,
@@ -20,6 +21,15 @@ import {
 } from "@fluentui/react-components";
 import { openWorkbook, chooseKpiSheet } from "../../xlsx";
 import { DecisionMap } from "../decisionMap/DecisionMap";
+import {
+  fileKey,
+  forgetAnswers,
+  keepAnswers,
+  loadKept,
+  savedCount,
+  type KeptFile,
+  type SavedAnswers,
+} from "../persistence";
 import { fileHost, type FileHost } from "./fileHost";
 
 const useStyles = makeStyles({
@@ -57,6 +67,21 @@ interface OpenFile {
   sheets: string[];
   sheet: string;
   host: FileHost;
+  /** SHA-256 of the bytes as opened: the key its answers are kept under on this computer. */
+  key: string;
+  /** Answers kept from an earlier session on this file, until the person resumes or starts over. */
+  kept: KeptFile | null;
+  /** The answers to put back, once the person chose Resume. */
+  resume?: SavedAnswers;
+  /** Bumped to mount the Decision Map afresh (Resume). */
+  generation: number;
+}
+
+/** "4 metrics" answered in a kept session, for the Resume offer. */
+function keptSummary(kept: KeptFile, sheet: string): string {
+  const n = savedCount(kept.sheets[sheet]);
+  const when = kept.savedAt ? new Date(kept.savedAt).toLocaleString() : "earlier";
+  return `You answered ${n} ${n === 1 ? "metric" : "metrics"} in this workbook on this computer (${when}), not downloaded since.`;
 }
 
 /** "Q3 KPIs.xlsx" → "Q3 KPIs.decision-map.xlsx". */
@@ -87,8 +112,42 @@ export function Workbench(): React.JSX.Element {
   const [written, setWritten] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
   const [dragging, setDragging] = React.useState(false);
+  // Answers written since the last download: closing the page or opening another file asks first.
+  const [unsaved, setUnsaved] = React.useState(false);
+  const [confirmingOpen, setConfirmingOpen] = React.useState(false);
   const inputRef = React.useRef<HTMLInputElement>(null);
   const sheetId = useId("sheet");
+
+  React.useEffect(() => {
+    if (!unsaved) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      // Chromium still wants returnValue set to show its "Leave site?" prompt.
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [unsaved]);
+
+  const onAnswersSaved = React.useCallback(
+    (saved: SavedAnswers) => {
+      if (!file) return;
+      keepAnswers(file.key, file.name, file.sheet, saved);
+      setUnsaved(true);
+    },
+    [file],
+  );
+
+  const download = () => {
+    if (!file) return;
+    saveFile(file.host.bytes(), downloadName(file.name));
+    setUnsaved(false);
+  };
+
+  const pickAnother = () => {
+    if (unsaved) setConfirmingOpen(true);
+    else inputRef.current?.click();
+  };
 
   const host = React.useCallback(
     (bytes: Uint8Array, sheet: string) =>
@@ -118,8 +177,17 @@ export function Workbench(): React.JSX.Element {
           setError(choice.message);
           return;
         }
+        const key = await fileKey(bytes);
+        const kept = loadKept(key);
+        // Reopened with answers kept for another sheet than the default: open that one.
+        const keptSheet = kept
+          ? Object.keys(kept.sheets).find((s) => wb.sheetNames.includes(s) && savedCount(kept.sheets[s]) > 0)
+          : undefined;
+        const sheet = kept && savedCount(kept.sheets[choice.name]) === 0 && keptSheet ? keptSheet : choice.name;
         setWritten(false);
-        setFile({ name: picked.name, sheets: wb.sheetNames, sheet: choice.name, host: host(bytes, choice.name) });
+        setUnsaved(false);
+        setConfirmingOpen(false);
+        setFile({ name: picked.name, sheets: wb.sheetNames, sheet, host: host(bytes, sheet), key, kept, generation: 0 });
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
       }
@@ -198,7 +266,9 @@ export function Workbench(): React.JSX.Element {
                 id={sheetId}
                 size="small"
                 value={file.sheet}
-                onChange={(_, d) => setFile({ ...file, sheet: d.value, host: host(file.host.bytes(), d.value) })}
+                onChange={(_, d) =>
+                  setFile({ ...file, sheet: d.value, host: host(file.host.bytes(), d.value), resume: undefined })
+                }
               >
                 {file.sheets.map((s) => (
                   <option key={s}>{s}</option>
@@ -206,21 +276,72 @@ export function Workbench(): React.JSX.Element {
               </Select>
             </>
           )}
-          <Button
-            appearance={written ? "primary" : "secondary"}
-            size="small"
-            disabledFocusable={!written}
-            onClick={() => saveFile(file.host.bytes(), downloadName(file.name))}
-          >
+          <Button size="small" disabledFocusable={!written} onClick={download}>
             Download the decision map
           </Button>
-          <Button size="small" onClick={() => inputRef.current?.click()}>
-            Open another workbook
+          <Button size="small" onClick={pickAnother}>
+            Open another
           </Button>
-          {!written && <Text size={200}>Answer a metric or write governance, then download the new workbook.</Text>}
         </header>
+        {confirmingOpen && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              Your answers are not downloaded yet. They stay kept on this computer for this file: open it again to
+              resume. Open another workbook anyway?
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button
+                size="small"
+                onClick={() => {
+                  setConfirmingOpen(false);
+                  inputRef.current?.click();
+                }}
+              >
+                Open another
+              </Button>
+              <Button size="small" onClick={() => setConfirmingOpen(false)}>
+                Cancel
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {file.kept && !file.resume && savedCount(file.kept.sheets[file.sheet]) > 0 && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>{keptSummary(file.kept, file.sheet)}</MessageBarBody>
+            <MessageBarActions>
+              <Button
+                size="small"
+                onClick={() =>
+                  setFile({
+                    ...file,
+                    resume: file.kept!.sheets[file.sheet],
+                    host: host(file.host.bytes(), file.sheet),
+                    generation: file.generation + 1,
+                  })
+                }
+              >
+                Resume
+              </Button>
+              <Button
+                size="small"
+                onClick={() => {
+                  forgetAnswers(file.key);
+                  setFile({ ...file, kept: null });
+                }}
+              >
+                Start over
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
         {errorBar}
-        <DecisionMap key={`${file.name}\u0000${file.sheet}`} host={file.host} />
+        <DecisionMap
+          key={`${file.name}\u0000${file.sheet}\u0000${file.generation}`}
+          host={file.host}
+          resume={file.resume}
+          onAnswersSaved={onAnswersSaved}
+          finish={written ? { label: "Download the decision map", run: download } : undefined}
+        />
       </>
     );
   }

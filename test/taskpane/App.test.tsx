@@ -515,7 +515,9 @@ test("delegation: where the clipboard is blocked, the text is selected and copie
   expect(document.activeElement).toBe(area);
   execCommand.mockReturnValue(false);
   await user.click(screen.getByRole("button", { name: "Copy" }));
-  expect(await screen.findByText(/Copying is blocked in this window\. The text is selected: press Ctrl\+C/)).toBeTruthy();
+  expect(
+    await screen.findByText(/Copying is blocked in this window\. The text is selected: press Ctrl\+C/),
+  ).toBeTruthy();
 });
 
 test("delegation: metrics held by the CEO are marked 'reassign first', with no text to send", async () => {
@@ -600,6 +602,40 @@ test("once the verdicts are written, a person's edit on the sheet brings them up
   expect(values[1][gov]).toBe("VANITY: no threshold, no lever");
   expect(screen.getByRole("status").textContent).toBe("Verdicts updated after your edit to Dashboard!E2.");
 }, 15_000);
+
+test("a host that tells its own writes apart: an edit right after a write is followed, not dropped", async () => {
+  const user = userEvent.setup();
+  const { host, plans, values, watchers } = fakeHost();
+  host.filtersOwnWrites = true;
+  render(<App host={host} />);
+  await ready();
+  await user.click(screen.getByRole("button", { name: "Write the verdicts to the sheet" }));
+  await waitFor(() => expect(watchers.has("Dashboard")).toBe(true));
+  values[1][4] = "Dana Lee"; // typed at once, with no quiet time after the pane's write
+  act(() => watchers.get("Dashboard")!("Dashboard!E2"));
+  await waitFor(() => expect(plans).toHaveLength(2), { timeout: 3000 });
+}, 15_000);
+
+test("when edits cannot be followed, the pane says so instead of claiming it follows them", async () => {
+  const user = userEvent.setup();
+  const { host } = fakeHost();
+  host.watch = () => Promise.reject(new Error("Decision Map cannot follow your edits here: use Refresh governance."));
+  render(<App host={host} />);
+  await ready();
+  await user.click(screen.getByRole("button", { name: "Write the verdicts to the sheet" }));
+  expect(await screen.findByText(/cannot follow your edits here/)).toBeTruthy();
+});
+
+test("what the host could not read is said", async () => {
+  const { host } = fakeHost();
+  const read = host.read.bind(host);
+  host.read = async (o) => ({
+    ...(await read(o)),
+    notes: ["Merged areas in row 900 could not be read: they are left out."],
+  });
+  render(<App host={host} />);
+  expect(await screen.findByText(/Merged areas in row 900 could not be read/)).toBeTruthy();
+});
 
 test("an edit to the Governance column alone, or outside the table, is not followed", async () => {
   const user = userEvent.setup();

@@ -165,6 +165,8 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
         };
         sheetRef.current = next;
         selectionRef.current = selection;
+        // What the host could not read (merged areas past Excel's limit): said, not hidden.
+        if (read.notes && read.notes.length > 0) setNotice(read.notes.join(" "));
         setSheet(next);
         setFromSelection(selection);
         setStatus("ready");
@@ -394,7 +396,9 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
     void host
       .watch(sheetName, (address) => {
         const current = sheetRef.current;
-        if (!current || Date.now() - ownWriteAtRef.current < OWN_WRITE_QUIET_MS) return;
+        if (!current) return;
+        // A host that tells its own writes apart needs no quiet period (which would drop edits).
+        if (!host.filtersOwnWrites && Date.now() - ownWriteAtRef.current < OWN_WRITE_QUIET_MS) return;
         if (!editConcernsTable(current.audit, address)) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
@@ -411,8 +415,9 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
         if (cancelled) void s();
         else stop = s;
       })
-      .catch(() => {
-        // Not being able to follow edits is not an error the person can act on: the button still works.
+      .catch((e: unknown) => {
+        // Said, never swallowed: the pane must not claim verdicts follow edits when they cannot.
+        if (!cancelled) setError(message(e));
       });
     return () => {
       cancelled = true;

@@ -14,9 +14,14 @@ function leverPhrase(lever: string): string {
   return isAcronym ? t : t.charAt(0).toLowerCase() + t.slice(1);
 }
 
-/** A value in the metric's units, with the currency the person typed in the threshold ("$500"). */
+/**
+ * A value in the metric's units, with the currency the person typed in the threshold ("$500").
+ * A plain-number ratio whose threshold was typed as a percentage ("< 5%") is spoken as one:
+ * "drops below 5%", "at 14%", never "below 0.05".
+ */
 function amount(value: number, m: MetricAudit): string {
-  const text = formatThresholdValue(value, m.unit);
+  const asPercent = m.unit === "number" && m.threshold?.percent === true;
+  const text = formatThresholdValue(value, asPercent ? "percent-fraction" : m.unit);
   const currency = m.unit === "number" ? /[$€£¥₹]/.exec(m.answers.threshold)?.[0] : undefined;
   if (currency === undefined) return text;
   return text.startsWith("-") ? `-${currency}${text.slice(1)}` : `${currency}${text}`;

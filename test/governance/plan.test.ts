@@ -465,3 +465,26 @@ describe("the MBR brief says exactly what a red metric lacks", () => {
     expect(line).toMatch(new RegExp(`${ending.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
   });
 });
+
+test("a plain-number ratio with a threshold typed as a percentage is spoken in percent", () => {
+  const g = grid([
+    ["Metric", "Dec"],
+    ["Default ratio", 0.14],
+  ]);
+  const t = table(g, 0, [{ row: 1, name: "Default ratio", unit: "number" as const }], {
+    valueColumns: [1],
+    currentColumn: 1,
+    lastColumn: 1,
+  });
+  const a = auditTable({
+    grid: g,
+    table: t,
+    answers: new Map([
+      [metricKey("Default ratio"), { owner: "Dana Lee", threshold: "> 5%", lever: "pause new loans for 30 days" }],
+    ]),
+  });
+  expect(mbrBriefLines(a).find((l) => l.startsWith("Default ratio"))).toBe(
+    "Default ratio is red at 14% against > 5%. Dana Lee is using the authority to pause new loans for 30 days.",
+  );
+  expect(delegationText(a, "Dana Lee")).toContain("If it passes 5% you may");
+});

@@ -2,9 +2,8 @@
  * What would break inside real Excel (issue 11) and the Excel half of "never damage a workbook"
  * (issue 9), each on the strict fake, at ExcelApi 1.9, 1.13 and the newest.
  */
-import { auditTable, metricKey } from "../../src/governance/audit";
+import { metricKey } from "../../src/governance/audit";
 import { detectKpiTable } from "../../src/governance/detect";
-import { planWrite } from "../../src/governance/plan";
 import type { WritePlan } from "../../src/governance/types";
 import { columnWidthToPoints } from "../../src/governance/width";
 import { cellAddress } from "../../src/governance/grid";
@@ -19,40 +18,8 @@ import {
 } from "../../src/excel/host";
 import { excelHost } from "../../src/taskpane/excelHost";
 import { FakeExcel } from "./fake";
+import { plan, workbook } from "./kpi-workbook";
 import { atEachVersion, atLeast } from "./versions";
-
-const MONTHS = ["Oct", "Nov", "Dec"];
-
-/** A KPI sheet with `n` metrics from row 3: Metric, Oct..Dec, Target, a partly filled Owner column. */
-function workbook(n: number, sheetName = "Dashboard"): FakeExcel {
-  const excel = new FakeExcel();
-  const s = excel.addSheet(sheetName);
-  s.set(0, 0, "Acme KPIs");
-  ["Metric", ...MONTHS, "Target", "Owner"].forEach((h, c) => s.set(2, c, h));
-  for (let i = 0; i < n; i++) {
-    const row = 3 + i;
-    s.set(row, 0, i % 2 === 0 ? `Churn ${i}` : `NPS ${i}`);
-    MONTHS.forEach((_, m) =>
-      s.set(row, 1 + m, i % 2 === 0 ? 0.03 + m * 0.002 : 40 - m, i % 2 === 0 ? "0.0%" : undefined),
-    );
-    s.set(row, 4, i % 2 === 0 ? 0.025 : 45, i % 2 === 0 ? "0.0%" : undefined);
-    if (i % 3 === 0) s.set(row, 5, i % 2 === 0 ? "Dana Lee" : "Sales team");
-  }
-  excel.addSheet("Notes").set(0, 0, "notes");
-  return excel;
-}
-
-async function plan(
-  excel: FakeExcel,
-  answers = new Map<string, { owner?: string; threshold?: string; lever?: string }>(),
-): Promise<WritePlan> {
-  const { grid } = await readSheet(excel.context());
-  const detected = detectKpiTable(grid);
-  if (!detected.ok) throw new Error(detected.message);
-  const result = planWrite(grid, auditTable({ grid, table: detected.table, answers }));
-  if (!result.ok) throw new Error(result.message);
-  return result.plan;
-}
 
 /** Everything a person could see in the workbook. */
 function everything(excel: FakeExcel): string {

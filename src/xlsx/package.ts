@@ -22,7 +22,7 @@ export type XlsxErrorCode =
  * Measured on the workbooks in ../shared/corpus (real KPI dashboards, with charts, pivots,
  * slicers and images): at most 206 entries, 373 KB for the largest part (a sheet), 2.7 MB
  * inflated in all, and 24:1 for the best-compressed part. A generated sheet of 1,000,000
- * cells (20,000 metrics by 50 columns, the largest the tests audit) is about 25 MB of XML.
+ * cells (20,000 metrics by 50 columns, the largest the tests audit) is about 30 MB of XML.
  * Each limit is tens of times what a real workbook needs, so it only ever stops a file
  * built to hurt: a 0.5 MB file that inflates to 500 MB, a part that claims 1 KB and inflates
  * to 4 GB, 100,000 entries.
@@ -30,8 +30,8 @@ export type XlsxErrorCode =
 export const LIMITS = {
   /** Zip entries: 50 times the corpus's largest package. */
   entries: 10_000,
-  /** One part, inflated: 270 times the corpus's largest, 4 times a 1,000,000-cell sheet. */
-  partBytes: 100 * 1024 * 1024,
+  /** One part, inflated: 170 times the corpus's largest, twice a 1,000,000-cell sheet. */
+  partBytes: 64 * 1024 * 1024,
   /** All parts, inflated, as the directory declares them. */
   totalBytes: 400 * 1024 * 1024,
   /** Inflated to compressed, for parts past `ratioFrom` bytes: 8 times the corpus's best. */
@@ -44,7 +44,8 @@ const MB = 1024 * 1024;
 /** "100 MB", "1.5 GB": a size for a message. */
 export function megabytes(bytes: number): string {
   if (bytes >= 1024 * MB) return `${(bytes / (1024 * MB)).toFixed(1).replace(/\.0$/, "")} GB`;
-  return `${Math.max(1, Math.round(bytes / MB)).toLocaleString("en-US")} MB`;
+  if (bytes < MB) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("en-US")} KB`;
+  return `${Math.round(bytes / MB).toLocaleString("en-US")} MB`;
 }
 
 /** A workbook Decision Map cannot read, with a sentence that says what to do. */
@@ -133,9 +134,10 @@ export function openPackage(bytes: Uint8Array): Package {
       );
     }
     if (entries.has(e.name)) continue;
-    // Sizes as the directory declares them: checked here before anything is inflated, and
-    // held to while inflating (entryData stops at the first byte past the declared size).
-    if (e.size > LIMITS.partBytes) throw tooLarge(e.name, e.size);
+    // Sizes as the directory declares them: the total and the ratio are checked here, one
+    // part's size when it is asked for (where the refusal can name the sheet); both before
+    // anything is inflated, and held to while inflating (entryData stops at the first byte
+    // past the declared size).
     total += e.size;
     if (total > LIMITS.totalBytes) {
       throw new XlsxError(
@@ -187,7 +189,7 @@ function tooLarge(what: string, size: number): XlsxError {
   const named = what.includes("'") ? what : `part '${printable(what)}'`;
   return new XlsxError(
     "too-large",
-    `${named.charAt(0).toUpperCase()}${named.slice(1)} expands to ${megabytes(size)}, more than the ${megabytes(LIMITS.partBytes)} any KPI sheet needs: open it in Excel, delete the unused rows, save, and try again.`,
+    `${named.charAt(0).toUpperCase()}${named.slice(1)} expands to ${megabytes(size)}, more than the ${megabytes(LIMITS.partBytes)} any part of a KPI workbook needs: open it in Excel, delete the unused rows, save, and try again.`,
   );
 }
 
@@ -245,7 +247,7 @@ export function partText(pkg: Package, name: string, what?: string): string | un
     } else if (encoding !== "utf-8" && encoding !== "utf8" && !(wide && encoding === "unicode")) {
       throw new XlsxError(
         "unsupported",
-        `${what ?? `Part '${printable(name)}'`} is encoded as ${printable(declared[1])}, not UTF-8 or UTF-16 as Excel writes it: open the workbook in Excel, save it as .xlsx, and try again.`,
+        `${what === undefined ? `Part '${printable(name)}'` : what.charAt(0).toUpperCase() + what.slice(1)} is encoded as ${printable(declared[1])}, not UTF-8 or UTF-16 as Excel writes it: open the workbook in Excel, save it as .xlsx, and try again.`,
       );
     }
   }

@@ -5,16 +5,34 @@
  * trip would re-serialize every element, prefix and entity).
  */
 
+import { XlsxError } from "./package";
+
 const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * Attributes one start tag may carry. SpreadsheetML's widest elements (a sheet view, a page
+ * setup, a cell format) have a few dozen; a thousand is only ever a file built to stall a
+ * reader, so it is refused rather than read.
+ */
+export const MAX_ATTRIBUTES = 1000;
 
 /** The attributes of one start tag's attribute text, entity-decoded. */
 export function attributes(text: string): Map<string, string> {
   const out = new Map<string, string>();
   ATTRIBUTE.lastIndex = 0;
+  let count = 0;
   for (let m = ATTRIBUTE.exec(text); m !== null; m = ATTRIBUTE.exec(text)) {
+    if (++count > MAX_ATTRIBUTES) throw tooManyAttributes();
     out.set(m[1], decodeEntities(m[2] ?? m[3] ?? ""));
   }
   return out;
+}
+
+function tooManyAttributes(): XlsxError {
+  return new XlsxError(
+    "unsupported",
+    `An element in this workbook carries more than ${MAX_ATTRIBUTES.toLocaleString("en-US")} attributes, which no workbook Excel saves does: open it in Excel, save a copy, and try again.`,
+  );
 }
 
 /** One attribute of a start tag's text, or undefined (faster than `attributes` for one). */
@@ -92,15 +110,35 @@ export function firstElement(
   return null;
 }
 
-/** Resolves a relationship target against the folder of the part that owns it. */
-export function resolveTarget(ownerPart: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const base = ownerPart.split("/").slice(0, -1);
-  for (const piece of target.split("/")) {
-    if (piece === "..") base.pop();
-    else if (piece !== ".") base.push(piece);
+/**
+ * The part a relationship target names, resolved against the folder of the part that owns it
+ * and normalised ("/xl/worksheets/sheet1.xml" and "../xl/./worksheets/sheet1.xml" from
+ * "xl/workbook.xml" both give "xl/worksheets/sheet1.xml"; "%20" is a space). Null when the
+ * target climbs out of the package ("../../x.xml") or has a segment no part name has, so no
+ * such name ever reaches the model the writer works from.
+ */
+export function resolveTarget(ownerPart: string, target: string): string | null {
+  const absolute = target.startsWith("/");
+  const base = absolute ? [] : ownerPart.split("/").slice(0, -1);
+  for (const raw of (absolute ? target.slice(1) : target).split("/")) {
+    let piece: string;
+    try {
+      piece = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    if (piece === "..") {
+      if (base.length === 0) return null;
+      base.pop();
+    } else if (piece === "" || piece === ".") {
+      continue;
+    } else if (piece.includes("/") || piece.includes("\\") || /^[A-Za-z]:/.test(piece)) {
+      return null;
+    } else {
+      base.push(piece);
+    }
   }
-  return base.join("/");
+  return base.length === 0 ? null : base.join("/");
 }
 
 /** The relationships part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels. */
@@ -116,10 +154,12 @@ export interface Relationship {
   external: boolean;
 }
 
-export function relationships(relsXml: string | undefined): Relationship[] {
+/** The relationships of a part; with `limit`, reading stops one past it (the caller refuses). */
+export function relationships(relsXml: string | undefined, limit = Infinity): Relationship[] {
   if (relsXml === undefined) return [];
   const out: Relationship[] = [];
   for (const e of elements(relsXml, "Relationship")) {
+    if (out.length > limit) break;
     const a = attributes(e.attrs);
     out.push({
       id: a.get("Id") ?? "",

@@ -103,11 +103,6 @@ function judgeLeverText(answer: string): LeverVerdict {
   if (text === "")
     return reason("lever-missing", "No lever: say what the owner may do, without asking anyone, when it trips.");
   const q = `'${quoteAnswer(text)}'`;
-  if (isWholeAnswer(text, LEVER_PLACEHOLDER_ANSWERS))
-    return reason(
-      "lever-missing",
-      `${q} is a placeholder, not a lever: say what the owner may do, without asking anyone, when it trips.`,
-    );
   // A lever is one action a person can take at once; past this length no text is that,
   // whatever it says, so the rest is not read (and a 32,767-character cell costs no more
   // than a short one).
@@ -115,6 +110,11 @@ function judgeLeverText(answer: string): LeverVerdict {
     return reason(
       "lever-vague",
       `${q} is ${characterCount(text)} long; a lever fits in ${LEVER_MAX_CHARS.toLocaleString("en-US")}, so no more is read: say in a sentence what the owner may do without asking, e.g. authorize up to $10k in credits.`,
+    );
+  if (isWholeAnswer(text, LEVER_PLACEHOLDER_ANSWERS))
+    return reason(
+      "lever-missing",
+      `${q} is a placeholder, not a lever: say what the owner may do, without asking anyone, when it trips.`,
     );
   const ws = words(text);
 

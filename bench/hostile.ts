@@ -303,3 +303,70 @@ export function encodedSheetBook(encoding: "utf-16le" | "utf-16be" | "iso-8859-1
   }
   return zipParts(bookParts(undefined, { sheet: bytes }));
 }
+
+// ---------------------------------------------------------------------------------------
+// The worst cases the limits let through, for `npm run bench`.
+
+/** A sheet of `rows` rows × `columns` columns of numbers under a header, metric names in A (stored, not deflated: ratio 1). */
+export function bigTableBook(rows: number, columns: number): Uint8Array {
+  const letters = (c: number) => {
+    let s = "";
+    for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    return s;
+  };
+  const cols = Array.from({ length: columns }, (_, c) => letters(c));
+  const parts: string[] = [`<row r="1">${textCell("A1", "Metric")}`];
+  for (let c = 1; c < columns; c++) parts.push(textCell(`${cols[c]}1`, `W${c}`));
+  parts.push("</row>");
+  for (let r = 2; r <= rows; r++) {
+    let row = `<row r="${r}">${textCell(`A${r}`, `Metric ${r}`)}`;
+    for (let c = 1; c < columns; c++) row += `<c r="${cols[c]}${r}"><v>${(r * 7 + c) % 1000}</v></c>`;
+    parts.push(row, "</row>");
+  }
+  return zipParts(bookParts(`<sheetData>${parts.join("")}</sheetData>`), 1);
+}
+
+/** Hostile files for the benchmark's worst case: each as large as the limits allow. */
+export function worstCases(): [string, () => Uint8Array][] {
+  return [
+    ["1,048,570 rows of one cell each (Excel's last row)", () => unnumberedRowsBook(1_048_566)],
+    ["2,000,000 cells: 40,000 metrics by 50 columns", () => bigTableBook(40_000, 50)],
+    ["9,999 relationships (with the styles one, the limit)", () => manyRelationshipsBook(9_999)],
+    [
+      "a cell of 32,767 '(' as every answer and the metric name",
+      () =>
+        zipParts(
+          bookParts(
+            kpiSheetData({ spot: "lever", text: "(".repeat(32767) }).replace(
+              /<c r="(A2|E2|F2)" t="inlineStr"><is><t xml:space="preserve">[^<]*/g,
+              (m) => m.replace(/>[^>]*$/, `>${"(".repeat(32767)}`),
+            ),
+          ),
+        ),
+    ],
+    ["a sheet claiming 2 KB that inflates to 60 MB", () => understatedBook(2048, 60 * 1024 * 1024)],
+  ];
+}
+
+/**
+ * `n` start tags that never close, stored (not deflated, so no ratio check stops it first):
+ * unclosed cells in one row, or unclosed shared-string items. A pattern that looks for each
+ * one's end rescans the rest of the part from every one of them.
+ */
+export function unclosedBook(what: "cells" | "strings", n: number): Uint8Array {
+  if (what === "cells") {
+    const row = `<row r="9">${"<c><v>1</v>".repeat(n)}</row>`;
+    return zipParts(bookParts(kpiSheetData().replace("</sheetData>", `${row}</sheetData>`)), 0);
+  }
+  const parts = bookParts();
+  parts["xl/sharedStrings.xml"] = `${XML}<sst xmlns="${MAIN_NS}">${"<si><t>x".repeat(n)}</sst>`;
+  parts["xl/_rels/workbook.xml.rels"] = (parts["xl/_rels/workbook.xml.rels"] as string).replace(
+    "</Relationships>",
+    `<Relationship Id="rIdStrings" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  );
+  parts["xl/worksheets/sheet1.xml"] = (parts["xl/worksheets/sheet1.xml"] as string).replace(
+    "</sheetData>",
+    `<row r="9"><c r="B9" t="s"><v>0</v></c></row></sheetData>`,
+  );
+  return zipParts(parts, 0);
+}

@@ -275,7 +275,6 @@ function isoDateSerial(text: string): number | null {
   return Number.isFinite(serial) ? serial : null;
 }
 
-const SHEET_CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 const ROW_START = /<row\b([^>]*?)(\/?)>/g;
 
 function beyondGrid(sheet: SheetEntry, what: string): XlsxError {
@@ -320,21 +319,23 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
     if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex >= SHEET_LIMITS.rows) {
       throw beyondGrid(sheet, `a row numbered ${rAttr ?? (rowIndex + 1).toLocaleString("en-US")}`);
     }
-    if (attribute(rm[1], "hidden") === "1" || attribute(rm[1], "hidden") === "true") hiddenRows.push(rowIndex);
+    if (rm[1].includes("hidden")) {
+      const hidden = attribute(rm[1], "hidden");
+      if (hidden === "1" || hidden === "true") hiddenRows.push(rowIndex);
+    }
     if (rm[2] === "/") continue;
     const end = data.indexOf("</row>", ROW_START.lastIndex);
     const body = data.slice(ROW_START.lastIndex, end < 0 ? data.length : end);
     ROW_START.lastIndex = end < 0 ? data.length : end + 6;
     let col = -1;
-    SHEET_CELL.lastIndex = 0;
-    for (let cm = SHEET_CELL.exec(body); cm !== null; cm = SHEET_CELL.exec(body)) {
-      const attrs = cm[1];
+    for (const cm of elements(body, "c")) {
+      const attrs = cm.attrs;
       const ref = attribute(attrs, "r");
       const at = ref !== undefined ? refColumn(ref) : -1;
       col = at >= 0 ? at : col + 1;
       if (col >= SHEET_LIMITS.columns) throw beyondGrid(sheet, `a cell at ${ref ?? `column ${col + 1}`}`);
-      const inner = cm[2];
-      if (inner === undefined || inner === "") continue; // a styled empty cell
+      const inner = cm.inner;
+      if (inner === "") continue; // a styled empty cell
       const type = attribute(attrs, "t");
       const hasFormula = inner.includes("<f");
       let value: CellValue = null;

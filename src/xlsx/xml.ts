@@ -7,7 +7,9 @@
 
 import { XlsxError } from "./package";
 
-const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+// The lookbehind starts a name only where a name can start: without it, a run of name
+// characters with no "=" after it was rescanned from each of its characters (quadratic).
+const ATTRIBUTE = /(?<![\w:.-])([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /**
  * Attributes one start tag may carry. SpreadsheetML's widest elements (a sheet view, a page
@@ -83,21 +85,59 @@ export function escapeXml(text: string): string {
 
 /** The text of every `<t>` in a string item (`<si>` or `<is>`), skipping phonetic runs. */
 export function stringItemText(inner: string): string {
-  const body = inner.includes("<rPh") ? inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "") : inner;
+  let body = inner;
+  if (inner.includes("<rPh")) {
+    let kept = "";
+    let from = 0;
+    for (const r of elements(inner, "rPh")) {
+      kept += inner.slice(from, r.start);
+      from = r.end;
+    }
+    body = kept + inner.slice(from);
+  }
   let out = "";
-  const t = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
-  for (let m = t.exec(body); m !== null; m = t.exec(body)) out += m[1];
+  for (const t of elements(body, "t")) out += t.inner;
   return decodeOoxmlEscapes(decodeEntities(out));
 }
 
-/** Every `<tag …/>` or `<tag …>…</tag>` element in `xml` (not nested in itself). */
+const isNameChar = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+
+/**
+ * Every `<tag …/>` or `<tag …>…</tag>` element in `xml` (not nested in itself), in one pass:
+ * each search resumes where the last one ended, and once no `</tag>` is left, later start
+ * tags are only read when they close themselves. (The pattern this replaces rescanned to the
+ * end of the text from every unclosed start tag: a sheet of unclosed cells took minutes.)
+ */
 export function* elements(
   xml: string,
   tag: string,
 ): Generator<{ attrs: string; inner: string; start: number; end: number }> {
-  const re = new RegExp(`<${tag}\\b([^>]*?)(\\/>|>([\\s\\S]*?)<\\/${tag}>)`, "g");
-  for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
-    yield { attrs: m[1], inner: m[3] ?? "", start: m.index, end: m.index + m[0].length };
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  let noClose = false;
+  let at = xml.indexOf(open);
+  while (at >= 0) {
+    const after = at + open.length;
+    if (after < xml.length && isNameChar(xml.charCodeAt(after))) {
+      at = xml.indexOf(open, after);
+      continue;
+    }
+    const gt = xml.indexOf(">", after);
+    if (gt < 0) return;
+    if (xml.charCodeAt(gt - 1) === 47 /* / */ && gt - 1 >= after) {
+      yield { attrs: xml.slice(after, gt - 1), inner: "", start: at, end: gt + 1 };
+      at = xml.indexOf(open, gt + 1);
+      continue;
+    }
+    const end = noClose ? -1 : xml.indexOf(close, gt + 1);
+    if (end < 0) {
+      noClose = true;
+      at = xml.indexOf(open, gt + 1);
+      continue;
+    }
+    yield { attrs: xml.slice(after, gt), inner: xml.slice(gt + 1, end), start: at, end: end + close.length };
+    at = xml.indexOf(open, end + close.length);
   }
 }
 

@@ -32,6 +32,7 @@ import {
   sheetTargetBook,
   truncatedBook,
   understatedBook,
+  unclosedBook,
   zipParts,
   type Spot,
 } from "../../bench/hostile";
@@ -40,6 +41,7 @@ import { detectKpiTable } from "../../src/governance/detect";
 import { readSheet } from "../../src/excel/host";
 import { chooseKpiSheet, openWorkbook, XlsxError } from "../../src/xlsx";
 import { LIMITS } from "../../src/xlsx/package";
+import { entryData, readZip } from "../../src/xlsx/zip";
 import { FakeExcel } from "../excel/fake";
 import { runCli } from "../helpers/io";
 
@@ -92,9 +94,10 @@ async function throughCli(bytes: Uint8Array, expected: Expect, extra: string[] =
   expect([run.code, run.stderr]).toEqual([0, ""]);
   const report = JSON.parse(run.stdout) as { metrics: Judged[] };
   expected.metrics(report.metrics.map(({ name, status, reasons, messages }) => ({ name, status, reasons, messages })));
-  // What was written opens again and audits the same metrics.
-  const again = openWorkbook(new Uint8Array(readFileSync(out)));
-  expect(again.sheetNames).toContain("Dashboard");
+  // What was written is a whole package: every part inflates to its recorded size and CRC.
+  const written = readZip(new Uint8Array(readFileSync(out)));
+  expect(written.map((e) => e.name)).toContain("xl/worksheets/sheet1.xml");
+  for (const e of written) expect(entryData(e)).toHaveLength(e.size);
 }
 
 function throughHost(bytes: Uint8Array, expected: Expect): void {
@@ -212,6 +215,16 @@ const CASES: [string, () => Uint8Array, Expect][] = [
     { refusal: /Sheet 'Dashboard' has a cell at ZZZZZ10, past the edge of Excel's grid/ },
   ],
   ["a column XFD (Excel's last) in 20 rows", () => farCellBook({ column: "XFD" }), { metrics: allThree }],
+  [
+    "300,000 cells that never close, in one row (read in one pass)",
+    () => unclosedBook("cells", 300_000),
+    { metrics: allThree },
+  ],
+  [
+    "300,000 shared strings that never close (read in one pass)",
+    () => unclosedBook("strings", 300_000),
+    { metrics: allThree },
+  ],
   // 4. Odd values where Excel writes only sane ones.
   ["activeTab -1", () => activeTabBook("-1"), { metrics: allThree }],
   ["activeTab 0.5", () => activeTabBook("0.5"), { metrics: allThree }],

@@ -370,3 +370,25 @@ export function unclosedBook(what: "cells" | "strings", n: number): Uint8Array {
   );
   return zipParts(parts, 0);
 }
+
+/**
+ * 5e. A second sheet, "Decision Map", whose relationship points at the styles part, at a part
+ * that is not there, or is of another type than a sheet: the writer must never take it for
+ * our own sheet and replace that part.
+ */
+export function decisionMapSheetBook(points: "styles" | "missing" | "not-a-sheet"): Uint8Array {
+  const parts = bookParts();
+  parts["xl/workbook.xml"] = (parts["xl/workbook.xml"] as string).replace(
+    "</sheets>",
+    `<sheet name="Decision Map" sheetId="2" r:id="rId9"/></sheets>`,
+  );
+  const target =
+    points === "styles" ? "styles.xml" : points === "missing" ? "worksheets/sheet9.xml" : "worksheets/sheet2.xml";
+  const type = points === "not-a-sheet" ? "sharedStrings" : "worksheet";
+  if (points === "not-a-sheet") parts["xl/worksheets/sheet2.xml"] = parts["xl/worksheets/sheet1.xml"];
+  parts["xl/_rels/workbook.xml.rels"] = (parts["xl/_rels/workbook.xml.rels"] as string).replace(
+    "</Relationships>",
+    `<Relationship Id="rId9" Type="${REL_NS}/${type}" Target="${target}"/></Relationships>`,
+  );
+  return zipParts(parts);
+}

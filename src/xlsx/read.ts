@@ -93,6 +93,9 @@ export const SHEET_LIMITS = {
   workbookRelationships: 10_000,
 } as const;
 
+/** Relationship types of the parts a workbook's sheets may be. */
+const SHEET_TYPES = ["/worksheet", "/chartsheet", "/dialogsheet", "/xlMacrosheet", "/xlIntlMacrosheet"];
+
 const refuseUnsafeTarget = (target: string) =>
   new XlsxError(
     "unsafe",
@@ -165,6 +168,30 @@ export function readWorkbookModel(bytes: Uint8Array): WorkbookModel {
   }
   if (sheets.length === 0)
     throw new XlsxError("corrupt", "This workbook lists no sheets. Open it in Excel, save a copy, and try again.");
+  // Each sheet must name its own sheet part: one that is missing, is another kind of part
+  // (styles, shared strings) or is shared with another sheet would have the writer replace
+  // that part with a sheet.
+  const claimed = new Set<string>();
+  const named = new Map<string, number>();
+  for (const r of byId.values()) named.set(r.part, (named.get(r.part) ?? 0) + 1);
+  for (const sheet of sheets) {
+    const rel = byId.get(sheet.relId);
+    const why =
+      rel === undefined || !pkg.entries.has(sheet.part)
+        ? "a part that is not there"
+        : !SHEET_TYPES.some((t) => rel.type.endsWith(t))
+          ? "a part that is not a sheet"
+          : claimed.has(sheet.part) || (named.get(sheet.part) ?? 0) > 1
+            ? "a part the workbook also uses for something else"
+            : null;
+    if (why !== null) {
+      throw new XlsxError(
+        "corrupt",
+        `This workbook is damaged: sheet '${sheet.name}' points at ${why}. Open it in Excel (which can often repair it), save a copy, and try again.`,
+      );
+    }
+    claimed.add(sheet.part);
+  }
   const view = firstElement(workbookXml, "workbookView");
   // A negative, fractional or huge activeTab (no Excel writes one) means the first sheet.
   const tab = Number(view ? (attribute(view.attrs, "activeTab") ?? 0) : 0);

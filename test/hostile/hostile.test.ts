@@ -19,6 +19,7 @@ import {
   activeTabBook,
   bookParts,
   claimedSizeBook,
+  decisionMapSheetBook,
   emptyRowsBomb,
   encodedSheetBook,
   entryNamedBook,
@@ -264,6 +265,21 @@ const CASES: [string, () => Uint8Array, Expect][] = [
     "a zip entry named /etc/x.xml",
     () => entryNamedBook("/etc/x.xml"),
     { refusal: /holds a part named '\/etc\/x\.xml', an absolute path/ },
+  ],
+  [
+    "a 'Decision Map' sheet pointing at the styles part",
+    () => decisionMapSheetBook("styles"),
+    { refusal: /damaged: sheet 'Decision Map' points at a part the workbook also uses for something else/ },
+  ],
+  [
+    "a 'Decision Map' sheet whose part is missing",
+    () => decisionMapSheetBook("missing"),
+    { refusal: /damaged: sheet 'Decision Map' points at a part that is not there/ },
+  ],
+  [
+    "a 'Decision Map' sheet whose relationship is not a sheet's",
+    () => decisionMapSheetBook("not-a-sheet"),
+    { refusal: /damaged: sheet 'Decision Map' points at a part that is not a sheet/ },
   ],
   // 7. Encodings.
   ["a UTF-16LE sheet", () => encodedSheetBook("utf-16le"), { metrics: allThree }],

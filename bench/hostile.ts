@@ -392,3 +392,17 @@ export function decisionMapSheetBook(points: "styles" | "missing" | "not-a-sheet
   );
   return zipParts(parts);
 }
+
+/** 5f. Cells a pattern can misplace: CDATA holding "</c>" in a formula, a cell under a namespace prefix, cells out of order. */
+export function trickyCellsBook(kind: "cdata" | "prefixed" | "out-of-order"): Uint8Array {
+  const base = kpiSheetData();
+  const extra =
+    kind === "cdata"
+      ? `<c r="H2"><f><![CDATA[A1&"</c><c r='I2'>"]]></f><v>1</v></c>`
+      : kind === "prefixed"
+        ? `<x:c xmlns:x="${MAIN_NS}" r="I2"><x:v>5</x:v></x:c>`
+        : "";
+  if (kind === "out-of-order")
+    return zipParts(bookParts(base.replace('<row r="2">', '<row r="2"><c r="I2"><v>5</v></c>')));
+  return zipParts(bookParts(base.replace('</row><row r="3">', `${extra}</row><row r="3">`)));
+}

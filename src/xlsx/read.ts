@@ -337,6 +337,14 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
   const dataEnd = xml.indexOf("</sheetData>");
   const data = dataStart >= 0 && dataEnd > dataStart ? xml.slice(dataStart, dataEnd) : "";
 
+  // Excel never writes a CDATA section in a sheet; one inside a formula can hide "</c>" from
+  // anything that finds cells by their tags, the writer's splicing included, so it is refused.
+  if (data.includes("<![CDATA[")) {
+    throw new XlsxError(
+      "unsupported",
+      `Sheet '${sheet.name}' holds a CDATA section in its cells, which Excel never writes: open the workbook in Excel, save a copy, and try again.`,
+    );
+  }
   // Walk rows and their cells in one pass over sheetData.
   ROW_START.lastIndex = 0;
   let rowIndex = -1;

@@ -116,6 +116,19 @@ export function* elements(
   const open = `<${tag}`;
   const close = `</${tag}>`;
   let noClose = false;
+  // The next CDATA section at or after where the last search began (-1: none left): an end
+  // tag inside one ("<f><![CDATA[…</c>…]]></f>") is text, not the element's end.
+  let cdata = xml.indexOf("<![CDATA[");
+  const closeAfter = (from: number): number => {
+    for (;;) {
+      const end = xml.indexOf(close, from);
+      if (cdata >= 0 && cdata < from) cdata = xml.indexOf("<![CDATA[", from);
+      if (end < 0 || cdata < 0 || cdata > end) return end;
+      const cdataEnd = xml.indexOf("]]>", cdata + 9);
+      if (cdataEnd < 0) return -1;
+      from = cdataEnd + 3;
+    }
+  };
   let at = xml.indexOf(open);
   while (at >= 0) {
     const after = at + open.length;
@@ -130,7 +143,7 @@ export function* elements(
       at = xml.indexOf(open, gt + 1);
       continue;
     }
-    const end = noClose ? -1 : xml.indexOf(close, gt + 1);
+    const end = noClose ? -1 : closeAfter(gt + 1);
     if (end < 0) {
       noClose = true;
       at = xml.indexOf(open, gt + 1);
@@ -220,9 +233,29 @@ export function mainPrefix(xml: string): string {
   return root?.[1] ? root[1].slice(0, -1) : "";
 }
 
-/** A part with the main-namespace prefix taken off its tags, for reading only. */
+const MAIN_NS_PREFIX =
+  /xmlns:([\w.-]{1,40})\s*=\s*["']http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main["']/g;
+
+/**
+ * A part with every prefix bound to SpreadsheetML's main namespace taken off its tags, for
+ * reading only: the root's ("<x:worksheet>"), and one declared further in, so a person's
+ * cell written as `<x:c r="I2">` is read as the cell it is, not missed (and then overwritten).
+ */
 export function withoutPrefix(xml: string): string {
-  const prefix = mainPrefix(xml);
-  if (prefix === "") return xml;
-  return xml.replace(new RegExp(`<(/?)${prefix}:`, "g"), "<$1");
+  const prefixes = new Set<string>();
+  const root = mainPrefix(xml);
+  if (root !== "") prefixes.add(root);
+  if (xml.includes("xmlns:")) {
+    MAIN_NS_PREFIX.lastIndex = 0;
+    for (let m = MAIN_NS_PREFIX.exec(xml); m !== null && prefixes.size < 16; m = MAIN_NS_PREFIX.exec(xml)) {
+      prefixes.add(m[1]);
+    }
+  }
+  let out = xml;
+  for (const prefix of prefixes) out = out.replace(new RegExp(`<(/?)${escapeForRegExp(prefix)}:`, "g"), "<$1");
+  return out;
+}
+
+function escapeForRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

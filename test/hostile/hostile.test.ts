@@ -31,6 +31,7 @@ import {
   manyRelationshipsBook,
   repeatedAttributeBook,
   sheetTargetBook,
+  trickyCellsBook,
   truncatedBook,
   understatedBook,
   unclosedBook,
@@ -281,6 +282,14 @@ const CASES: [string, () => Uint8Array, Expect][] = [
     () => decisionMapSheetBook("not-a-sheet"),
     { refusal: /damaged: sheet 'Decision Map' points at a part that is not a sheet/ },
   ],
+  [
+    "a CDATA section holding '</c>' in a formula",
+    () => trickyCellsBook("cdata"),
+    { refusal: /Sheet 'Dashboard' holds a CDATA section in its cells, which Excel never writes/ },
+  ],
+  // The person's cell at I2 is seen, so the Governance column goes to J, never onto I2.
+  ["a person's cell at I2 under a namespace prefix", () => trickyCellsBook("prefixed"), { metrics: allThree }],
+  ["a person's cell at I2 written before A2", () => trickyCellsBook("out-of-order"), { metrics: allThree }],
   // 7. Encodings.
   ["a UTF-16LE sheet", () => encodedSheetBook("utf-16le"), { metrics: allThree }],
   ["a UTF-16BE sheet", () => encodedSheetBook("utf-16be"), { metrics: allThree }],
@@ -458,4 +467,23 @@ test("the recipes build what they say (a guard on the fixtures themselves)", () 
   expect(understatedBook(2048, 50 * MB).length).toBeLessThan(MB);
   expect(claimedSizeBook(150 * MB, 5 * MB).length).toBeLessThan(6 * MB);
   expect(strToU8(kpiSheetData()).length).toBeGreaterThan(500);
+});
+
+describe("a person's cell the reader must see, so nothing is written onto it", () => {
+  test.each(["prefixed", "out-of-order"] as const)("%s: I2 keeps its one cell, Governance goes to J2", async (kind) => {
+    const input = path.join(work, `tricky-${kind}.xlsx`);
+    writeFileSync(input, trickyCellsBook(kind));
+    const out = path.join(work, `tricky-${kind}.out.xlsx`);
+    const run = await runCli(["audit", input, "--out", out, "--json"]);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(
+      (JSON.parse(run.stdout) as { table: { governanceColumns: { governance: string } } }).table.governanceColumns
+        .governance,
+    ).toBe("J");
+    const sheet = new TextDecoder().decode(
+      entryData(readZip(new Uint8Array(readFileSync(out))).find((e) => e.name === "xl/worksheets/sheet1.xml")!),
+    );
+    expect(sheet.match(/<(?:x:)?c [^>]*r="I2"/g)).toHaveLength(1);
+    expect(sheet.match(/<c r="J2"/g)).toHaveLength(1);
+  });
 });

@@ -187,17 +187,15 @@ function unreachable(
   let low = Infinity;
   let high = -Infinity;
   let count = 0;
-  const columns = table.currentColumn !== null ? [...table.valueColumns, table.currentColumn] : table.valueColumns;
-  const seen = new Set<number>();
-  for (const col of columns) {
-    if (seen.has(col)) continue;
-    seen.add(col);
+  const take = (col: number) => {
     const v = cellAt(grid, row, col);
-    if (typeof v !== "number" || !Number.isFinite(v)) continue;
+    if (typeof v !== "number" || !Number.isFinite(v)) return;
     count++;
     if (v < low) low = v;
     if (v > high) high = v;
-  }
+  };
+  for (const col of table.valueColumns) take(col);
+  if (table.currentColumn !== null && !table.valueColumns.includes(table.currentColumn)) take(table.currentColumn);
   if (count < UNREACHABLE_MIN_VALUES) return null;
   const width = high - low;
   const t = threshold.value;

@@ -32,7 +32,7 @@ function fromRecords(records: unknown[], file: string): ExternalAnswers {
       if (v === undefined || v === null) continue;
       if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
         throw new UsageError(
-          `Answers file ${file}: entry ${i + 1} ('${metric.trim().slice(0, 60)}') has a '${field}' that is ${kindOf(v)}, not text. Write it as text, e.g. "${field}": "${EXAMPLES[field]}".`,
+          `Answers file ${file}: in entry ${i + 1} ('${metric.trim().slice(0, 60)}'), '${field}' is ${kindOf(v)}, not text. Write it as text, e.g. "${field}": "${EXAMPLES[field]}".`,
         );
       }
       answers[field] = String(v);

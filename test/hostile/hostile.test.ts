@@ -407,13 +407,10 @@ describe("answers files holding objects where text belongs", () => {
     ['[{"metric": {"a": 1}, "owner": "Dana Lee"}]', /entry 1 has a 'metric' that is an object, not text/],
     [
       '[{"metric": "Churn", "owner": {"toString": 1}}]',
-      /entry 1 \('Churn'\) has a 'owner' that is an object, not text\. Write it as text, e\.g\. "owner": "Dana Lee"/,
+      /in entry 1 \('Churn'\), 'owner' is an object, not text\. Write it as text, e\.g\. "owner": "Dana Lee"/,
     ],
-    ['[{"metric": "Churn", "lever": ["cut", "spend"]}]', /has a 'lever' that is a list, not text/],
-    [
-      '{"metrics": [{"metric": "Churn", "threshold": {"valueOf": 3}}]}',
-      /has a 'threshold' that is an object, not text/,
-    ],
+    ['[{"metric": "Churn", "lever": ["cut", "spend"]}]', /'lever' is a list, not text/],
+    ['{"metrics": [{"metric": "Churn", "threshold": {"valueOf": 3}}]}', /'threshold' is an object, not text/],
     ["null", /must hold a list of \{metric, owner, threshold, lever\}/],
     ['{"toString": 1}', /must hold a list of \{metric, owner, threshold, lever\}/],
   ])("%s", async (json, message) => {

@@ -15,6 +15,7 @@ import type { Audit } from "../src/governance/types";
 import type { Page } from "playwright-core";
 import { hasChromium, launch, panePage, serve } from "./browser";
 import { kpiGrid, kpiRows } from "./generate";
+import { worstCases } from "./hostile";
 
 interface Result {
   name: string;
@@ -130,6 +131,78 @@ async function benchCommand(root: string): Promise<Result> {
   };
 }
 
+/**
+ * The budget for any input, hostile or not (issue 10): a refusal or an audit within this much
+ * CPU time and peak memory, whatever the file holds. The worst case is a file as large as the
+ * limits let through (src/xlsx/package.ts LIMITS, src/xlsx/read.ts SHEET_LIMITS): 1,048,570
+ * rows, or 2,000,000 cells, which took 10-11 s of CPU and 700 MB when measured on a shared
+ * 2-core machine under heavy load. Every refusal, and every real-shaped workbook, takes 1-2 s.
+ */
+const HOSTILE_CPU_SECONDS = 15;
+const HOSTILE_PEAK_MB = 1536;
+
+/** Runs the command on `input` in a child process: CPU seconds, wall seconds and peak memory (MB). */
+function measureCommand(
+  root: string,
+  input: string,
+  out: string,
+): { cpu: number; wall: number; peakMb: number; code: number } {
+  const main = JSON.stringify(path.join(root, "lib", "src", "cli", "main.js"));
+  const script =
+    `const io = { stdin: process.stdin, stdout: { write() { return true; } }, stderr: { write() { return true; } } };` +
+    `require(${main}).main(["audit", ${JSON.stringify(input)}, "--out", ${JSON.stringify(out)}], io).then((code) => {` +
+    `const u = process.resourceUsage(); process.stdout.write(JSON.stringify({ code, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6, peakKb: u.maxRSS })); });`;
+  const t = process.hrtime.bigint();
+  const result = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" })) as {
+    code: number;
+    cpu: number;
+    peakKb: number;
+  };
+  return {
+    cpu: result.cpu,
+    wall: Number(process.hrtime.bigint() - t) / 1e9,
+    peakMb: result.peakKb / 1024,
+    code: result.code,
+  };
+}
+
+function benchHostile(root: string): Result[] {
+  const work = path.join(root, "bench", ".work-hostile");
+  mkdirSync(work, { recursive: true });
+  const measured: { name: string; cpu: number; wall: number; peakMb: number; code: number }[] = [];
+  try {
+    for (const [name, build] of worstCases()) {
+      const input = path.join(work, "hostile.xlsx");
+      writeFileSync(input, build());
+      measured.push({ name, ...measureCommand(root, input, path.join(work, "hostile.out.xlsx")) });
+      rmSync(path.join(work, "hostile.out.xlsx"), { force: true });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  for (const m of measured) {
+    console.log(
+      `     hostile: ${m.cpu.toFixed(1)} s CPU, ${m.wall.toFixed(1)} s wall, ${m.peakMb.toFixed(0)} MB peak, exit ${m.code}: ${m.name}`,
+    );
+  }
+  const slowest = measured.reduce((a, b) => (b.cpu > a.cpu ? b : a));
+  const largest = measured.reduce((a, b) => (b.peakMb > a.peakMb ? b : a));
+  return [
+    {
+      name: `hostile input, worst case CPU time (budget ${HOSTILE_CPU_SECONDS} s, whatever the input)`,
+      ratio: slowest.cpu / HOSTILE_CPU_SECONDS,
+      budget: 1,
+      detail: `${slowest.cpu.toFixed(1)} s CPU (${slowest.wall.toFixed(1)} s wall): ${slowest.name}`,
+    },
+    {
+      name: `hostile input, worst case peak memory (ceiling ${HOSTILE_PEAK_MB} MB)`,
+      ratio: largest.peakMb / HOSTILE_PEAK_MB,
+      budget: 1,
+      detail: `${largest.peakMb.toFixed(0)} MB: ${largest.name}`,
+    },
+  ];
+}
+
 /** Initial task pane JavaScript, gzipped, from a production build (the React template's empty pane: 157 KB). */
 function benchBundle(root: string): Result {
   execFileSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production"], {
@@ -190,7 +263,7 @@ async function benchInteractive(root: string): Promise<Result | null> {
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..");
-  const results = [...benchCore(), await benchCommand(root), benchBundle(root)];
+  const results = [...benchCore(), await benchCommand(root), ...benchHostile(root), benchBundle(root)];
   const interactive = await benchInteractive(root);
   if (interactive) results.push(interactive);
   let over = 0;

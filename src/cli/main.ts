@@ -165,7 +165,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`${options.file} is not an .xlsx workbook. Save it as .xlsx (Excel Workbook) and try again.`);
   }
   const output = path.resolve(options.out ?? defaultOutput(options.file));
-  if (output === path.resolve(options.file)) {
+  if (await sameFile(output, options.file)) {
     throw new UsageError("--out names the input file; Decision Map never changes the input. Choose another file name.");
   }
   if (options.ask && !io.stdin.isTTY) {
@@ -238,6 +238,26 @@ function failing(audit: Audit, failOn: Options["failOn"]): boolean {
   if (failOn === "vanity") return audit.summary.vanity > 0;
   if (failOn === "incomplete") return audit.summary.vanity + audit.summary.incomplete > 0;
   return false;
+}
+
+/**
+ * Whether writing `output` would replace `input`: the same path, or the same file reached
+ * another way (a symbolic link either side, a linked folder, a hard link). Real paths are
+ * compared, and for an output that exists, the file itself (device and inode).
+ */
+async function sameFile(output: string, input: string): Promise<boolean> {
+  if (output === path.resolve(input)) return true;
+  const real = async (p: string): Promise<string> => {
+    try {
+      return await fs.realpath(p);
+    } catch {
+      // Not there yet: the real folder it would be written in, and its name.
+      return path.join(await fs.realpath(path.dirname(p)).catch(() => path.dirname(p)), path.basename(p));
+    }
+  };
+  if ((await real(output)) === (await real(path.resolve(input)))) return true;
+  const [a, b] = await Promise.all([fs.stat(output).catch(() => null), fs.stat(input).catch(() => null)]);
+  return a !== null && b !== null && a.dev === b.dev && a.ino === b.ino;
 }
 
 /** Write beside the target and rename, so a failure never leaves half a workbook behind. */

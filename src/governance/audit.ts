@@ -6,7 +6,7 @@ import { memoize } from "./memo";
 import { cellAt, cellText, type Grid } from "./grid";
 import { judgeLever } from "./lever";
 import { judgeOwner } from "./owner";
-import { isBreached, parseThreshold } from "./threshold";
+import { formatThresholdValue, isBreached, parseThreshold } from "./threshold";
 import type {
   AnswerSource,
   Answers,
@@ -15,6 +15,7 @@ import type {
   AuditSummary,
   KpiTable,
   MetricAudit,
+  Threshold,
   MetricRow,
   OwnerLoad,
   Reason,
@@ -102,6 +103,17 @@ function judgeMetric(
     });
   }
 
+  if (thresholdVerdict.threshold !== null && !breached) {
+    const far = unreachable(grid, table, metric.row, thresholdVerdict.threshold);
+    if (far !== null) {
+      const range = `${formatThresholdValue(far.low, metric.unit)} to ${formatThresholdValue(far.high, metric.unit)}`;
+      warnings.push({
+        code: "threshold-unreachable",
+        message: `'${metric.name}' never came near its threshold '${answers.threshold.trim()}' (its ${far.count} values on the sheet run from ${range}): a trigger that cannot trip is no trigger; set one it could reach.`,
+      });
+    }
+  }
+
   return {
     row: metric.row,
     name: metric.name,
@@ -148,6 +160,50 @@ function currentValue(grid: Grid, table: KpiTable, row: number): { value: number
     if (typeof v === "number" && Number.isFinite(v)) return { value: v, column: col };
   }
   return { value: null, column: null };
+}
+
+/** How many of its own values a metric needs on the sheet before a threshold is called unreachable. */
+export const UNREACHABLE_MIN_VALUES = 3;
+
+/**
+ * Whether a threshold is out of reach of the metric's own history on its row (its period and
+ * current-value columns), with that history when it is. With the values running from `low`
+ * to `high` (`width` apart), the trigger trips past `t`, some distance `d` beyond the nearest
+ * edge (t − high for a trigger when high, low − t for one when low). It never came near when:
+ * - it lies further out than both the band's width and the edge's own size (d > max(width,
+ *   |edge|)): "> 200%" for a rate that ran 10% to 20% (a rate of 10% to 20% reaches 40%,
+ *   Debtor Days of 30 to 60 reach 120), or
+ * - it needs the metric to change sign, every value had the other sign, and zero is at least
+ *   the band's width away: "below 0" for Debtor Days of 30 to 60. A profit of 10k to 500k may
+ *   well turn into a loss, so "< 0" there is not flagged.
+ * Fewer than three values say too little about a metric's range to judge.
+ */
+function unreachable(
+  grid: Grid,
+  table: KpiTable,
+  row: number,
+  threshold: Threshold,
+): { low: number; high: number; count: number } | null {
+  let low = Infinity;
+  let high = -Infinity;
+  let count = 0;
+  const take = (col: number) => {
+    const v = cellAt(grid, row, col);
+    if (typeof v !== "number" || !Number.isFinite(v)) return;
+    count++;
+    if (v < low) low = v;
+    if (v > high) high = v;
+  };
+  for (const col of table.valueColumns) take(col);
+  if (table.currentColumn !== null && !table.valueColumns.includes(table.currentColumn)) take(table.currentColumn);
+  if (count < UNREACHABLE_MIN_VALUES) return null;
+  const width = high - low;
+  const t = threshold.value;
+  const far =
+    threshold.direction === "above"
+      ? t - high > Math.max(width, Math.abs(high)) || (high < 0 && t >= 0 && t - high >= width)
+      : low - t > Math.max(width, Math.abs(low)) || (low > 0 && t <= 0 && low - t >= width);
+  return far ? { low, high, count } : null;
 }
 
 function markOverloadedOwners(metrics: MetricAudit[], limit: number): void {
@@ -244,6 +300,7 @@ export const SHORT_REASONS: Record<ReasonCode, string> = {
 /** The warnings worth a word in the Governance cell (an unbounded lever is noted only in full). */
 export const SHORT_WARNINGS: Partial<Record<WarningCode, string>> = {
   "threshold-breached": "red now",
+  "threshold-unreachable": "threshold unreachable",
   "owner-founder": "held by the founder",
   "owner-overloaded": "owner overloaded",
 };

@@ -222,15 +222,50 @@ const TOTAL_SET = new Set(TOTAL_WORDS);
 const LABEL_SET = new Set(LABEL_HEADER_WORDS);
 const AXIS_SET = new Set(AXIS_HEADER_WORDS);
 
+/**
+ * Text with every "(…)" and "[…]" replaced by a space, in one pass. The pattern
+ * /\([^)]*\)|\[[^\]]*\]/g does the same but rescans to the end of the text from every
+ * unclosed bracket: a cell of 32,767 "(" took seconds. Once no closing bracket is left after
+ * some point, no later opening one can close either, so each kind is searched for at most
+ * once past where it was last found.
+ */
+function withoutBrackets(s: string): string {
+  if (!s.includes("(") && !s.includes("[")) return s;
+  let out = "";
+  let from = 0;
+  let noParen = false;
+  let noSquare = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 40 /* ( */ && c !== 91 /* [ */) continue;
+    if (c === 40 ? noParen : noSquare) continue;
+    const close = s.indexOf(c === 40 ? ")" : "]", i + 1);
+    if (close < 0) {
+      if (c === 40) noParen = true;
+      else noSquare = true;
+      continue;
+    }
+    out += `${s.slice(from, i)} `;
+    from = close + 1;
+    i = close;
+  }
+  return out + s.slice(from);
+}
+
+/** Text without trailing ":" and "." (a loop: /[:.]+$/ rescans from every dot of "....x"). */
+export function trimTrailingColonsAndDots(s: string): string {
+  let end = s.length;
+  while (end > 0 && (s.charCodeAt(end - 1) === 58 || s.charCodeAt(end - 1) === 46)) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
 /** Lower case, bracketed parts removed, underscores and runs of spaces as one space, no trailing ":" or ".". */
 export function normalizeHeader(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, " ")
-    .replace(/[_\s]+/g, " ")
-    .trim()
-    .replace(/[:.]+$/, "")
-    .trim();
+  return trimTrailingColonsAndDots(
+    withoutBrackets(s.toLowerCase())
+      .replace(/[_\s]+/g, " ")
+      .trim(),
+  ).trim();
 }
 
 /** Words of a normalized header: letters, digits, %, Δ and apostrophes kept; the rest split. */
@@ -315,10 +350,7 @@ export function isDateFormat(fmt: string | null | undefined): boolean {
 
 /** Whether a row label marks a total ("Total", "Grand Total:", "Subtotal", "Average"). */
 export function isTotalLabel(label: string): boolean {
-  const t = label
-    .trim()
-    .toLowerCase()
-    .replace(/[:.]+$/, "");
+  const t = trimTrailingColonsAndDots(label.trim().toLowerCase());
   if (TOTAL_SET.has(t)) return true;
   return (
     t.startsWith("grand total") ||

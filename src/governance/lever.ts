@@ -10,12 +10,16 @@ import {
   CURRENCY_WORDS,
   DURATION_UNITS,
   ESCALATION_PHRASES,
+  LEVER_MAX_CHARS,
+  LEVER_PLACEHOLDER_ANSWERS,
   MAGNITUDE_SUFFIXES,
   NEGATION_WORDS,
   NUMBER_WORDS,
   PERCENT_WORDS,
   SCOPE_PHRASES,
+  characterCount,
   findAny,
+  isWholeAnswer,
   quoteAnswer,
   words,
   type PhraseMatch,
@@ -99,6 +103,19 @@ function judgeLeverText(answer: string): LeverVerdict {
   if (text === "")
     return reason("lever-missing", "No lever: say what the owner may do, without asking anyone, when it trips.");
   const q = `'${quoteAnswer(text)}'`;
+  // A lever is one action a person can take at once; past this length no text is that,
+  // whatever it says, so the rest is not read (and a 32,767-character cell costs no more
+  // than a short one).
+  if (text.length > LEVER_MAX_CHARS)
+    return reason(
+      "lever-vague",
+      `${q} is ${characterCount(text)} long; a lever fits in ${LEVER_MAX_CHARS.toLocaleString("en-US")}, so no more is read: say in a sentence what the owner may do without asking, e.g. authorize up to $10k in credits.`,
+    );
+  if (isWholeAnswer(text, LEVER_PLACEHOLDER_ANSWERS))
+    return reason(
+      "lever-missing",
+      `${q} is a placeholder, not a lever: say what the owner may do, without asking anyone, when it trips.`,
+    );
   const ws = words(text);
 
   const escalations = findAny(ws, ESCALATION_PHRASES);

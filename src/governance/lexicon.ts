@@ -69,6 +69,15 @@ export const UNKNOWN_OWNER_ANSWERS: readonly string[] = [
 ];
 
 /**
+ * Whole answers that point at whoever typed them ("me", "myself", "I"): the sheet cannot show
+ * who that is, so the person must be asked and named.
+ */
+export const SELF_OWNER_ANSWERS: readonly string[] = ["me", "myself", "i", "mine", "yours truly"];
+
+/** The longest Owner answer read: a name or one-seat role fits many times over in it. */
+export const OWNER_MAX_CHARS = 200;
+
+/**
  * One seat, held by one person. A role is one seat: "VP Sales" is one person even though
  * "Sales" is a department. Plurals ("managers", "VPs") are several people.
  */
@@ -356,6 +365,43 @@ export const NEGATION_WORDS: readonly string[] = [
   "doesnt",
   "needn't",
 ];
+
+/**
+ * Whole Lever answers that are placeholders, not levers: a lever still missing ("TBD", "n/a",
+ * "-", "?"). Entries without letters also match repeated ("--", "???").
+ */
+export const LEVER_PLACEHOLDER_ANSWERS: readonly string[] = [
+  "tbd",
+  "tbc",
+  "tba",
+  "to be decided",
+  "to be determined",
+  "to be confirmed",
+  "none",
+  "none yet",
+  "nothing",
+  "nothing yet",
+  "no lever",
+  "no action",
+  "n/a",
+  "na",
+  "nil",
+  "null",
+  "x",
+  "-",
+  "–",
+  "—",
+  "?",
+  "…",
+  ".",
+  "*",
+];
+
+/** The longest Lever answer read: a pre-approved action is a sentence or two, not a page. */
+export const LEVER_MAX_CHARS = 1000;
+
+/** The longest Threshold answer read: one comparator and one number ("red if >= $10k"). */
+export const THRESHOLD_MAX_CHARS = 200;
 
 /** Commentary, not a decision: alone, the lever is vague ("monitor", "discuss at MBR"). */
 export const COMMENTARY_PHRASES: readonly string[] = [
@@ -943,6 +989,7 @@ function joinedRegExp(): RegExp {
     ...JOINED_WORDS,
     ...UNKNOWN_OWNER_WORDS,
     ...UNKNOWN_OWNER_ANSWERS,
+    ...LEVER_PLACEHOLDER_ANSWERS,
     ...DEPARTMENTS,
     ...TEAM_WORDS,
     ...COLLECTIVE_WORDS,
@@ -1052,6 +1099,20 @@ export function isSymbolAnswer(answer: string, entry: string): boolean {
   const compact = answer.replace(/\s+/g, "");
   if (compact === "" || entry === "") return false;
   return compact.split(entry).every((s) => s === "");
+}
+
+/**
+ * Whether the whole answer is one entry of `list` (on words: "N/A.", "tbd" and "TBD!" are "tbd"),
+ * or, for an entry without letters, that symbol once or repeated ("???").
+ */
+export function isWholeAnswer(answer: string, list: readonly string[]): boolean {
+  const whole = words(answer).join(" ");
+  return list.some((e) => (isSymbolEntry(e) ? isSymbolAnswer(answer, e) : whole === words(e).join(" ")));
+}
+
+/** A length for a message: 32,767 characters. */
+export function characterCount(text: string): string {
+  return `${text.length.toLocaleString("en-US")} characters`;
 }
 
 /** A word list entry matches a word ("team" matches "teams"): the word, or it with -s / -es. */

@@ -11,13 +11,17 @@ import {
   IRREGULAR_PLURAL_SEATS,
   MULTI_OWNER_SEPARATORS,
   OWNER_FILLER_WORDS,
+  OWNER_MAX_CHARS,
   QUALIFIER_SEPARATORS,
   SEAT_WORDS,
+  SELF_OWNER_ANSWERS,
   TEAM_WORDS,
   UNKNOWN_OWNER_ANSWERS,
   UNKNOWN_OWNER_WORDS,
+  characterCount,
   findAny,
   isSymbolAnswer,
+  isWholeAnswer,
   isSymbolEntry,
   isWordOrPlural,
   normalizeText,
@@ -155,6 +159,16 @@ function judgeOwnerText(answer: string): OwnerVerdict {
   const text = answer.trim();
   if (text === "") return reason("owner-missing", "No owner: name the one person whose job depends on this number.");
   const q = `'${quoteAnswer(text)}'`;
+  // Past this length no answer is one name or role, whatever it says: the verdict is the
+  // same for any longer text, so the rest is not read (and a 32,767-character cell costs
+  // no more than a short one).
+  if (text.length > OWNER_MAX_CHARS)
+    return reason(
+      "owner-unknown",
+      `${q} is ${characterCount(text)} long; a name or role fits in ${OWNER_MAX_CHARS}, so no more is read: name the one person whose job depends on this number.`,
+    );
+  if (isWholeAnswer(text, SELF_OWNER_ANSWERS))
+    return reason("owner-unknown", `${q} says who typed it, not who owns it: ask who that is, and name them.`);
   if (isUnknown(text))
     return reason("owner-unknown", `${q} names no one yet: name the one person whose job depends on this number.`);
 

@@ -15,8 +15,10 @@ import {
   RELATIVE_CHANGE_WORDS,
   RELATIVE_CONNECTORS,
   RELATIVE_REFERENCES,
+  THRESHOLD_MAX_CHARS,
   TRAILING_COMPARATOR_WORDS,
   VAGUE_THRESHOLD_WORDS,
+  characterCount,
   findAny,
   metricDirection,
   quoteAnswer,
@@ -205,6 +207,7 @@ function toStoredUnits(n: NumberToken, unit: ValueUnit): number {
 /** What an answer says, before the metric is known: read once per distinct answer. */
 type Reading =
   | { kind: "missing" }
+  | { kind: "too-long" }
   | { kind: "no-number"; judged: boolean }
   | { kind: "range" }
   | { kind: "relative" }
@@ -212,6 +215,9 @@ type Reading =
 
 const readAnswer = memoize((text: string): Reading => {
   if (text === "") return { kind: "missing" };
+  // One comparator and one number fit many times over in this; any longer text gets the same
+  // verdict whatever it says, so the rest is not read.
+  if (text.length > THRESHOLD_MAX_CHARS) return { kind: "too-long" };
   const norm = text.normalize("NFKC").replace(/\u2212/g, "-");
   const nums = numbers(norm);
   if (nums.length === 0) return { kind: "no-number", judged: findAny(words(norm), VAGUE_THRESHOLD_WORDS).length > 0 };
@@ -245,6 +251,11 @@ export function parseThreshold(
         `${q()} ${what}: give the value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`,
       );
     }
+    case "too-long":
+      return reason(
+        "threshold-vague",
+        `${q()} is ${characterCount(text)} long; a threshold fits in ${THRESHOLD_MAX_CHARS}, so no more is read: give the one value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`,
+      );
     case "range":
       return reason(
         "threshold-vague",

@@ -103,7 +103,8 @@ export type ReasonCode =
   | "threshold-vague"
   | "threshold-direction-unknown";
 
-export type WarningCode = "owner-founder" | "owner-overloaded" | "lever-unbounded" | "threshold-breached";
+export type WarningCode =
+  "owner-founder" | "owner-overloaded" | "lever-unbounded" | "threshold-breached" | "threshold-unreachable";
 
 export interface Finding<C extends string> {
   code: C;

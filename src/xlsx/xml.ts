@@ -5,16 +5,36 @@
  * trip would re-serialize every element, prefix and entity).
  */
 
-const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+import { XlsxError } from "./package";
+
+// The lookbehind starts a name only where a name can start: without it, a run of name
+// characters with no "=" after it was rescanned from each of its characters (quadratic).
+const ATTRIBUTE = /(?<![\w:.-])([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * Attributes one start tag may carry. SpreadsheetML's widest elements (a sheet view, a page
+ * setup, a cell format) have a few dozen; a thousand is only ever a file built to stall a
+ * reader, so it is refused rather than read.
+ */
+export const MAX_ATTRIBUTES = 1000;
 
 /** The attributes of one start tag's attribute text, entity-decoded. */
 export function attributes(text: string): Map<string, string> {
   const out = new Map<string, string>();
   ATTRIBUTE.lastIndex = 0;
+  let count = 0;
   for (let m = ATTRIBUTE.exec(text); m !== null; m = ATTRIBUTE.exec(text)) {
+    if (++count > MAX_ATTRIBUTES) throw tooManyAttributes();
     out.set(m[1], decodeEntities(m[2] ?? m[3] ?? ""));
   }
   return out;
+}
+
+function tooManyAttributes(): XlsxError {
+  return new XlsxError(
+    "unsupported",
+    `An element in this workbook carries more than ${MAX_ATTRIBUTES.toLocaleString("en-US")} attributes, which no workbook Excel saves does: open it in Excel, save a copy, and try again.`,
+  );
 }
 
 /** One attribute of a start tag's text, or undefined (faster than `attributes` for one). */
@@ -65,21 +85,72 @@ export function escapeXml(text: string): string {
 
 /** The text of every `<t>` in a string item (`<si>` or `<is>`), skipping phonetic runs. */
 export function stringItemText(inner: string): string {
-  const body = inner.includes("<rPh") ? inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "") : inner;
+  let body = inner;
+  if (inner.includes("<rPh")) {
+    let kept = "";
+    let from = 0;
+    for (const r of elements(inner, "rPh")) {
+      kept += inner.slice(from, r.start);
+      from = r.end;
+    }
+    body = kept + inner.slice(from);
+  }
   let out = "";
-  const t = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
-  for (let m = t.exec(body); m !== null; m = t.exec(body)) out += m[1];
+  for (const t of elements(body, "t")) out += t.inner;
   return decodeOoxmlEscapes(decodeEntities(out));
 }
 
-/** Every `<tag …/>` or `<tag …>…</tag>` element in `xml` (not nested in itself). */
+const isNameChar = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+
+/**
+ * Every `<tag …/>` or `<tag …>…</tag>` element in `xml` (not nested in itself), in one pass:
+ * each search resumes where the last one ended, and once no `</tag>` is left, later start
+ * tags are only read when they close themselves. (The pattern this replaces rescanned to the
+ * end of the text from every unclosed start tag: a sheet of unclosed cells took minutes.)
+ */
 export function* elements(
   xml: string,
   tag: string,
 ): Generator<{ attrs: string; inner: string; start: number; end: number }> {
-  const re = new RegExp(`<${tag}\\b([^>]*?)(\\/>|>([\\s\\S]*?)<\\/${tag}>)`, "g");
-  for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
-    yield { attrs: m[1], inner: m[3] ?? "", start: m.index, end: m.index + m[0].length };
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  let noClose = false;
+  // The next CDATA section at or after where the last search began (-1: none left): an end
+  // tag inside one ("<f><![CDATA[…</c>…]]></f>") is text, not the element's end.
+  let cdata = xml.indexOf("<![CDATA[");
+  const closeAfter = (from: number): number => {
+    for (;;) {
+      const end = xml.indexOf(close, from);
+      if (cdata >= 0 && cdata < from) cdata = xml.indexOf("<![CDATA[", from);
+      if (end < 0 || cdata < 0 || cdata > end) return end;
+      const cdataEnd = xml.indexOf("]]>", cdata + 9);
+      if (cdataEnd < 0) return -1;
+      from = cdataEnd + 3;
+    }
+  };
+  let at = xml.indexOf(open);
+  while (at >= 0) {
+    const after = at + open.length;
+    if (after < xml.length && isNameChar(xml.charCodeAt(after))) {
+      at = xml.indexOf(open, after);
+      continue;
+    }
+    const gt = xml.indexOf(">", after);
+    if (gt < 0) return;
+    if (xml.charCodeAt(gt - 1) === 47 /* / */ && gt - 1 >= after) {
+      yield { attrs: xml.slice(after, gt - 1), inner: "", start: at, end: gt + 1 };
+      at = xml.indexOf(open, gt + 1);
+      continue;
+    }
+    const end = noClose ? -1 : closeAfter(gt + 1);
+    if (end < 0) {
+      noClose = true;
+      at = xml.indexOf(open, gt + 1);
+      continue;
+    }
+    yield { attrs: xml.slice(after, gt), inner: xml.slice(gt + 1, end), start: at, end: end + close.length };
+    at = xml.indexOf(open, end + close.length);
   }
 }
 
@@ -92,15 +163,35 @@ export function firstElement(
   return null;
 }
 
-/** Resolves a relationship target against the folder of the part that owns it. */
-export function resolveTarget(ownerPart: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const base = ownerPart.split("/").slice(0, -1);
-  for (const piece of target.split("/")) {
-    if (piece === "..") base.pop();
-    else if (piece !== ".") base.push(piece);
+/**
+ * The part a relationship target names, resolved against the folder of the part that owns it
+ * and normalised ("/xl/worksheets/sheet1.xml" and "../xl/./worksheets/sheet1.xml" from
+ * "xl/workbook.xml" both give "xl/worksheets/sheet1.xml"; "%20" is a space). Null when the
+ * target climbs out of the package ("../../x.xml") or has a segment no part name has, so no
+ * such name ever reaches the model the writer works from.
+ */
+export function resolveTarget(ownerPart: string, target: string): string | null {
+  const absolute = target.startsWith("/");
+  const base = absolute ? [] : ownerPart.split("/").slice(0, -1);
+  for (const raw of (absolute ? target.slice(1) : target).split("/")) {
+    let piece: string;
+    try {
+      piece = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    if (piece === "..") {
+      if (base.length === 0) return null;
+      base.pop();
+    } else if (piece === "" || piece === ".") {
+      continue;
+    } else if (piece.includes("/") || piece.includes("\\") || /^[A-Za-z]:/.test(piece)) {
+      return null;
+    } else {
+      base.push(piece);
+    }
   }
-  return base.join("/");
+  return base.length === 0 ? null : base.join("/");
 }
 
 /** The relationships part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels. */
@@ -116,10 +207,12 @@ export interface Relationship {
   external: boolean;
 }
 
-export function relationships(relsXml: string | undefined): Relationship[] {
+/** The relationships of a part; with `limit`, reading stops one past it (the caller refuses). */
+export function relationships(relsXml: string | undefined, limit = Infinity): Relationship[] {
   if (relsXml === undefined) return [];
   const out: Relationship[] = [];
   for (const e of elements(relsXml, "Relationship")) {
+    if (out.length > limit) break;
     const a = attributes(e.attrs);
     out.push({
       id: a.get("Id") ?? "",
@@ -140,9 +233,29 @@ export function mainPrefix(xml: string): string {
   return root?.[1] ? root[1].slice(0, -1) : "";
 }
 
-/** A part with the main-namespace prefix taken off its tags, for reading only. */
+const MAIN_NS_PREFIX =
+  /xmlns:([\w.-]{1,40})\s*=\s*["']http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main["']/g;
+
+/**
+ * A part with every prefix bound to SpreadsheetML's main namespace taken off its tags, for
+ * reading only: the root's ("<x:worksheet>"), and one declared further in, so a person's
+ * cell written as `<x:c r="I2">` is read as the cell it is, not missed (and then overwritten).
+ */
 export function withoutPrefix(xml: string): string {
-  const prefix = mainPrefix(xml);
-  if (prefix === "") return xml;
-  return xml.replace(new RegExp(`<(/?)${prefix}:`, "g"), "<$1");
+  const prefixes = new Set<string>();
+  const root = mainPrefix(xml);
+  if (root !== "") prefixes.add(root);
+  if (xml.includes("xmlns:")) {
+    MAIN_NS_PREFIX.lastIndex = 0;
+    for (let m = MAIN_NS_PREFIX.exec(xml); m !== null && prefixes.size < 16; m = MAIN_NS_PREFIX.exec(xml)) {
+      prefixes.add(m[1]);
+    }
+  }
+  let out = xml;
+  for (const prefix of prefixes) out = out.replace(new RegExp(`<(/?)${escapeForRegExp(prefix)}:`, "g"), "<$1");
+  return out;
+}
+
+function escapeForRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -5,7 +5,7 @@
  * a big workbook's images, pivots and untouched sheets out of the (de)compressor entirely.
  * No Node APIs: Uint8Array in, Uint8Array out.
  */
-import { deflateSync, inflateSync } from "fflate";
+import { deflateSync, Inflate } from "fflate";
 
 export interface ZipEntry {
   name: string;
@@ -22,6 +22,13 @@ export interface ZipEntry {
 
 export class ZipFormatError extends Error {}
 
+/** An archive with more entries than `readZip` was told to accept. */
+export class ZipTooManyEntriesError extends Error {
+  constructor(readonly count: number) {
+    super(`${count} entries`);
+  }
+}
+
 const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 const u64 = (b: Uint8Array, at: number) => u32(b, at) + u32(b, at + 4) * 0x100000000;
@@ -29,8 +36,13 @@ const u64 = (b: Uint8Array, at: number) => u32(b, at) + u32(b, at + 4) * 0x10000
 const utf8 = new TextDecoder("utf-8");
 const latin1 = new TextDecoder("latin1");
 
-/** The entries of a zip archive, in central-directory order. Throws ZipFormatError when it is not one. */
-export function readZip(bytes: Uint8Array): ZipEntry[] {
+/**
+ * The entries of a zip archive, in central-directory order. Throws ZipFormatError when it is
+ * not one, or when a local header disagrees with the central directory (another name, method,
+ * CRC or size: a package that lies about its parts); ZipTooManyEntriesError past `maxEntries`,
+ * read from the end record before any entry is parsed.
+ */
+export function readZip(bytes: Uint8Array, maxEntries = Infinity): ZipEntry[] {
   const n = bytes.length;
   let eocd = -1;
   for (let i = n - 22; i >= 0 && i >= n - 22 - 0xffff; i--) {
@@ -50,6 +62,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     count = u64(bytes, z + 32);
     cd = u64(bytes, z + 48);
   }
+  if (count > maxEntries) throw new ZipTooManyEntriesError(count);
   const out: ZipEntry[] = [];
   let p = cd;
   for (let k = 0; k < count; k++) {
@@ -84,22 +97,82 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
         e += 4 + len;
       }
     }
+    if (p + 46 + nameLen > n) throw new ZipFormatError("bad central directory");
     if (offset + 30 > n || u32(bytes, offset) !== 0x04034b50) throw new ZipFormatError("bad local header");
-    const start = offset + 30 + u16(bytes, offset + 26) + u16(bytes, offset + 28);
+    const localNameLen = u16(bytes, offset + 26);
+    const start = offset + 30 + localNameLen + u16(bytes, offset + 28);
     if (start + csize > n) throw new ZipFormatError("truncated entry");
     if (flags & 1) throw new ZipFormatError("encrypted entry");
+    // The local header must tell the same story as the directory: the same name and method,
+    // and (unless sizes follow the data, bit 3) the same CRC and sizes.
+    if (localNameLen !== nameLen || u16(bytes, offset + 8) !== method) {
+      throw new ZipFormatError("local header disagrees with the directory");
+    }
+    for (let i = 0; i < nameLen; i++) {
+      if (bytes[offset + 30 + i] !== nameBytes[i])
+        throw new ZipFormatError("local header disagrees with the directory");
+    }
+    if ((u16(bytes, offset + 6) & 8) === 0) {
+      const localCrc = u32(bytes, offset + 14);
+      const localCsize = u32(bytes, offset + 18);
+      const localSize = u32(bytes, offset + 22);
+      const zip64 = localCsize === 0xffffffff || localSize === 0xffffffff;
+      if (localCrc !== crc || (!zip64 && (localCsize !== csize || localSize !== size))) {
+        throw new ZipFormatError("local header disagrees with the directory");
+      }
+    }
     out.push({ name, method, flags, crc, size, raw: bytes.subarray(start, start + csize), time, date });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
 }
 
-/** The uncompressed bytes of an entry. */
+/** An entry whose data is not what its directory record says (size or CRC): damaged, or lying. */
+export class ZipIntegrityError extends Error {}
+
+/** Compressed bytes handed to the inflater at a time: the output is checked after each. */
+const INFLATE_CHUNK = 64 * 1024;
+
+/**
+ * The uncompressed bytes of an entry, checked against its directory record: never more bytes
+ * than the declared size (inflation stops at the first byte past it, so a part that claims
+ * 1 KB and inflates to 4 GB costs 1 KB), exactly that size in the end, and the declared CRC.
+ * The caller checks the declared size against its limits before calling this.
+ */
 export function entryData(e: ZipEntry): Uint8Array {
-  if (e.method === 0) return e.raw;
-  if (e.method !== 8) throw new ZipFormatError(`compression method ${e.method}`);
-  if (e.size === 0) return new Uint8Array(0);
-  return inflateSync(e.raw, { out: new Uint8Array(e.size) });
+  if (e.method !== 0 && e.method !== 8) throw new ZipFormatError(`compression method ${e.method}`);
+  let out: Uint8Array;
+  if (e.method === 0 || (e.size === 0 && e.raw.length === 0)) {
+    if (e.raw.length !== e.size) throw new ZipIntegrityError(`${e.name}: stored size differs from the directory`);
+    out = e.raw;
+  } else {
+    out = new Uint8Array(e.size);
+    let written = 0;
+    let ended = false;
+    const inflater = new Inflate((chunk, final) => {
+      if (written + chunk.length > out.length) {
+        throw new ZipIntegrityError(`${e.name}: inflates to more than the ${e.size} bytes the directory declares`);
+      }
+      out.set(chunk, written);
+      written += chunk.length;
+      if (final) ended = true;
+    });
+    try {
+      for (let at = 0; at < e.raw.length; at += INFLATE_CHUNK) {
+        const end = Math.min(at + INFLATE_CHUNK, e.raw.length);
+        inflater.push(e.raw.subarray(at, end), end === e.raw.length);
+      }
+      if (e.raw.length === 0) inflater.push(new Uint8Array(0), true);
+    } catch (err) {
+      if (err instanceof ZipIntegrityError) throw err;
+      throw new ZipIntegrityError(`${e.name}: ${(err as Error).message}`);
+    }
+    if (!ended || written !== e.size) {
+      throw new ZipIntegrityError(`${e.name}: inflates to ${written} bytes, not the ${e.size} declared`);
+    }
+  }
+  if (crc32(out) !== e.crc) throw new ZipIntegrityError(`${e.name}: CRC differs from the directory`);
+  return out;
 }
 
 // Slicing-by-8 CRC-32: eight table lookups per 8 bytes instead of one per byte.

@@ -54,12 +54,58 @@ const ANSWER_TEXT = [
 ];
 const ERRORS = ["#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?"];
 
+/**
+ * One character or short unit repeated up to Excel's 32,767-character cell limit, with an
+ * optional last character: the shapes that made backtracking patterns and per-word rescans
+ * take minutes ("((((", ",,,,", "....x", "1 1 1", "1,1,1", "a & a & ").
+ */
+export const repeatedText = fc
+  .tuple(
+    fc.constantFrom("(", "[", ")", ",", ".", ":", "-", "%", "$", " ", "x", "1 ", "1,", "1.", "a & ", "- ", "(5%) "),
+    fc.integer({ min: 500, max: 32767 }),
+    fc.constantFrom("", "x", ")", "%", " 3%"),
+  )
+  .map(([unit, length, last]) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length - last.length) + last);
+
+const LONG_WORDS = [
+  "monitor",
+  "and",
+  "cut",
+  "spend",
+  "by",
+  "20%",
+  "Dana",
+  "Lee",
+  "&",
+  "/",
+  "escalate",
+  "to",
+  "CEO",
+  "$10k",
+  "for",
+  "30",
+  "days",
+  "(",
+  ")",
+  "-",
+  "team",
+  "below",
+  "> 3%",
+];
+
+/** Prose of a few hundred to a few thousand words, as a notes column or a long lever holds. */
+export const longText = fc
+  .array(fc.constantFrom(...LONG_WORDS), { minLength: 300, maxLength: 5000 })
+  .map((ws) => ws.join(" ").slice(0, 32767));
+
 export const text = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...ANSWER_TEXT) },
   { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
   { weight: 1, arbitrary: fc.fullUnicodeString({ maxLength: 20 }) },
   { weight: 1, arbitrary: fc.string({ minLength: 200, maxLength: 400 }) },
   { weight: 1, arbitrary: fc.constantFrom("=SUM(A1:A3)", "=1/0", "+", "-", "@", "=", "12%", "1,234", " 42 ", "1e3") },
+  { weight: 1, arbitrary: repeatedText },
+  { weight: 1, arbitrary: longText },
 );
 
 export const value: fc.Arbitrary<CellValue> = fc.oneof(

@@ -14,7 +14,23 @@ import { asTypedText } from "../../src/excel/convert";
 import { applyPlanToWorkbook, readSheet } from "../../src/excel/host";
 import { FakeExcel } from "../excel/fake";
 import { applyPlan, openWorkbook } from "../../src/xlsx";
-import { anyGrid, kpiSheet, RUNS, SEED, sheetToXlsx, text, xmlSafeGrid, type SheetSpec } from "./arbitraries";
+import { judgeLever } from "../../src/governance/lever";
+import { LEVER_MAX_CHARS, OWNER_MAX_CHARS, THRESHOLD_MAX_CHARS } from "../../src/governance/lexicon";
+import { judgeOwner } from "../../src/governance/owner";
+import { parseThreshold } from "../../src/governance/threshold";
+import { classifyHeader } from "../../src/governance/headers";
+import {
+  anyGrid,
+  kpiSheet,
+  longText,
+  repeatedText,
+  RUNS,
+  SEED,
+  sheetToXlsx,
+  text,
+  xmlSafeGrid,
+  type SheetSpec,
+} from "./arbitraries";
 
 fc.configureGlobal({ seed: SEED, numRuns: RUNS });
 beforeAll(() => console.log(`fast-check: seed ${SEED}, ${RUNS} runs a property (FUZZ_SEED / FUZZ_RUNS to change)`));
@@ -45,6 +61,27 @@ const answered = (spec: SheetSpec, pool: string[]) => {
   });
   return answers;
 };
+
+// Long and repeated text is also mixed into `text`, so every property below meets it in cells
+// and answers; a judge that backtracks or rescans per word stalls these properties until
+// jest's timeout fails them.
+describe("the judges on long and repeated text", () => {
+  test("never throw, and past each length cap give the cap's verdict, saying so", () => {
+    fc.assert(
+      fc.property(fc.oneof(repeatedText, longText), (s) => {
+        const t = s.trim();
+        const owner = judgeOwner(s);
+        const lever = judgeLever(s);
+        const threshold = parseThreshold(s, { name: "Churn", unit: "percent-fraction" });
+        classifyHeader(s, false);
+        if (t.length > OWNER_MAX_CHARS) expect(owner.reasons[0]?.message).toMatch(/so no more is read/);
+        if (t.length > LEVER_MAX_CHARS) expect(lever.reasons[0]?.message).toMatch(/so no more is read/);
+        if (t.length > THRESHOLD_MAX_CHARS) expect(threshold.reasons[0]?.message).toMatch(/so no more is read/);
+      }),
+      { numRuns: Math.min(RUNS, 100) },
+    );
+  });
+});
 
 describe("properties over generated sheets", () => {
   test("the audit and the plan never throw, on any grid", () => {

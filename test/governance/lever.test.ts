@@ -5,11 +5,14 @@ import {
   CURRENCY_WORDS,
   DURATION_UNITS,
   ESCALATION_PHRASES,
+  LEVER_MAX_CHARS,
+  LEVER_PLACEHOLDER_ANSWERS,
   MAGNITUDE_SUFFIXES,
   NEGATION_WORDS,
   NUMBER_WORDS,
   PERCENT_WORDS,
   SCOPE_PHRASES,
+  isSymbolEntry,
 } from "../../src/governance/lexicon";
 import { judgeLever, leverBounds } from "../../src/governance/lever";
 
@@ -25,12 +28,13 @@ const codes = (answer: string) => judgeLever(answer).reasons.map((r) => r.code);
 const warningCodes = (answer: string) => judgeLever(answer).warnings.map((w) => w.code);
 
 describe("judgeLever: GOVERNANCE.md's table", () => {
-  test.each(["authorize up to $10k in credits", "pause the pricing rollout for 30 days", "cut paid ad spend by up to 20%"])(
-    "%j grants bounded authority",
-    (answer) => {
-      expect(judgeLever(answer)).toEqual({ reasons: [], warnings: [] });
-    },
-  );
+  test.each([
+    "authorize up to $10k in credits",
+    "pause the pricing rollout for 30 days",
+    "cut paid ad spend by up to 20%",
+  ])("%j grants bounded authority", (answer) => {
+    expect(judgeLever(answer)).toEqual({ reasons: [], warnings: [] });
+  });
   test.each([
     ["", "lever-missing"],
     ["  ", "lever-missing"],
@@ -70,7 +74,7 @@ describe("judgeLever: hand-written cases", () => {
     ["call the top 10 churned accounts", [], []],
     ["roll back the release", [], ["lever-unbounded"]],
     ["Dana decides", [], ["lever-unbounded"]],
-    ["=HYPERLINK(\"x\",\"pause rollout\")", [], ["lever-unbounded"]],
+    ['=HYPERLINK("x","pause rollout")', [], ["lever-unbounded"]],
   ] as [string, string[], string[]][])("%j → %j %j", (answer, reasons, warnings) => {
     expect(codes(answer)).toEqual(reasons);
     expect(warningCodes(answer)).toEqual(warnings);
@@ -79,7 +83,10 @@ describe("judgeLever: hand-written cases", () => {
   test.each([
     ["monitor", "'monitor' is commentary, not a decision: say what the owner may do without asking."],
     ["escalate to CEO", "'escalate to CEO' needs someone else's approval: say what the owner may do without asking."],
-    ["freeze hiring", "'freeze hiring' has no limit: add an amount, percentage, duration or scope (e.g. up to $10k, for 30 days)."],
+    [
+      "freeze hiring",
+      "'freeze hiring' has no limit: add an amount, percentage, duration or scope (e.g. up to $10k, for 30 days).",
+    ],
   ])("message for %j", (answer, message) => {
     const v = judgeLever(answer);
     expect([...v.reasons, ...v.warnings][0].message).toBe(message);
@@ -146,13 +153,56 @@ describe("judgeLever: every lexicon entry", () => {
 });
 
 describe("judgeLever: cached verdicts cannot be corrupted by callers", () => {
-  test.each(["freeze hiring", "monitor", "authorize up to $10k in credits"])("%j: frozen, same on every call", (answer) => {
-    const first = judgeLever(answer);
-    const before = JSON.stringify(first);
-    expect(Object.isFrozen(first)).toBe(true);
-    expect(Object.isFrozen(first.reasons)).toBe(true);
-    expect(Object.isFrozen(first.warnings)).toBe(true);
-    expect(() => (first.reasons as unknown[]).push({ code: "lever-vague", message: "x" })).toThrow();
-    expect(JSON.stringify(judgeLever(answer))).toBe(before);
+  test.each(["freeze hiring", "monitor", "authorize up to $10k in credits"])(
+    "%j: frozen, same on every call",
+    (answer) => {
+      const first = judgeLever(answer);
+      const before = JSON.stringify(first);
+      expect(Object.isFrozen(first)).toBe(true);
+      expect(Object.isFrozen(first.reasons)).toBe(true);
+      expect(Object.isFrozen(first.warnings)).toBe(true);
+      expect(() => (first.reasons as unknown[]).push({ code: "lever-vague", message: "x" })).toThrow();
+      expect(JSON.stringify(judgeLever(answer))).toBe(before);
+    },
+  );
+});
+
+describe("judgeLever: placeholders and no-action answers (issue 12)", () => {
+  test.each(LEVER_PLACEHOLDER_ANSWERS)("placeholder %j is lever-missing", (entry) => {
+    for (const answer of isSymbolEntry(entry) ? [entry, entry.repeat(3)] : [entry, entry.toUpperCase(), `${entry}.`]) {
+      const [r] = judgeLever(answer).reasons;
+      expect(r.code).toBe("lever-missing");
+      expect(r.message).toMatch(/is a placeholder, not a lever: say what the owner may do/);
+    }
+  });
+  test.each(["monitor", "monitor closely", "investigate", "align with sales"])(
+    "%j is lever-vague, a reason",
+    (answer) => {
+      expect(codes(answer)).toEqual(["lever-vague"]);
+      expect(warningCodes(answer)).toEqual([]);
+    },
+  );
+  test.each(["no lever beyond this one: cut prices by up to 5%", "TBD budget: pause hiring for 30 days"])(
+    "a placeholder word inside a real lever is not a placeholder: %j",
+    (answer) => {
+      expect(codes(answer)).toEqual([]);
+    },
+  );
+});
+
+describe("judgeLever: answers past the length cap", () => {
+  const sound = "authorize up to $10k in credits";
+  const padded = (length: number) => (sound + " ok".repeat(length)).slice(0, length);
+  test(`a lever of ${LEVER_MAX_CHARS} characters is read; one more gets the cap's verdict, saying so`, () => {
+    expect(codes(padded(LEVER_MAX_CHARS))).toEqual([]);
+    const [r] = judgeLever(`${padded(LEVER_MAX_CHARS)}x`).reasons;
+    expect(r.code).toBe("lever-vague");
+    expect(r.message).toMatch(
+      /' is 1,001 characters long; a lever fits in 1,000, so no more is read: say in a sentence what the owner may do without asking, e\.g\. authorize up to \$10k in credits\.$/,
+    );
+  });
+  test("a placeholder or an escalation past the cap gets the same verdict", () => {
+    expect(codes(`${".".repeat(32766)}x`)).toEqual(["lever-vague"]);
+    expect(codes(`${padded(LEVER_MAX_CHARS)} with CFO approval`)).toEqual(["lever-vague"]);
   });
 });

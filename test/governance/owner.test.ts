@@ -8,7 +8,9 @@ import {
   MULTI_OWNER_SEPARATORS,
   OWNER_FILLER_WORDS,
   QUALIFIER_SEPARATORS,
+  OWNER_MAX_CHARS,
   SEAT_WORDS,
+  SELF_OWNER_ANSWERS,
   TEAM_WORDS,
   UNKNOWN_OWNER_ANSWERS,
   UNKNOWN_OWNER_WORDS,
@@ -38,13 +40,19 @@ describe("judgeOwner: GOVERNANCE.md's table", () => {
     expect(v.owner).toBeNull();
   });
 
-  test.each(["Dana Lee", "VP Sales", "Head of Growth", "CFO", "O'Brien", "Zoë Saldaña-Pérez", "李雷", "Chief of Staff"])(
-    "%j is one individual",
-    (answer) => {
-      const v = judgeOwner(answer);
-      expect(v).toEqual({ owner: answer, reasons: [], warnings: [] });
-    },
-  );
+  test.each([
+    "Dana Lee",
+    "VP Sales",
+    "Head of Growth",
+    "CFO",
+    "O'Brien",
+    "Zoë Saldaña-Pérez",
+    "李雷",
+    "Chief of Staff",
+  ])("%j is one individual", (answer) => {
+    const v = judgeOwner(answer);
+    expect(v).toEqual({ owner: answer, reasons: [], warnings: [] });
+  });
 });
 
 describe("judgeOwner: hand-written cases", () => {
@@ -154,9 +162,12 @@ describe("judgeOwner: every lexicon entry", () => {
   test.each(SEAT_WORDS)("a seat is one person, even in a team: Sales team %s", (seat) => {
     expect(judgeOwner(`Sales team ${seat}`).reasons).toEqual([]);
   });
-  test.each([...SEAT_WORDS, ...CEO_WORDS, ...FOUNDER_WORDS].filter((f) => !f.includes(" ")))("a plural seat is several people: %ss", (seat) => {
-    expect(codes(`${seat}s`)).toEqual(["owner-multiple"]);
-  });
+  test.each([...SEAT_WORDS, ...CEO_WORDS, ...FOUNDER_WORDS].filter((f) => !f.includes(" ")))(
+    "a plural seat is several people: %ss",
+    (seat) => {
+      expect(codes(`${seat}s`)).toEqual(["owner-multiple"]);
+    },
+  );
   test.each(IRREGULAR_PLURAL_SEATS)("an irregular plural seat is several people: %s", (word) => {
     expect(codes(word)).toEqual(["owner-multiple"]);
   });
@@ -212,5 +223,35 @@ describe("judgeOwner: cached verdicts cannot be corrupted by callers", () => {
     merged.push({ code: "owner-overloaded", message: "x" });
     expect(JSON.stringify(judgeOwner(answer))).toBe(before);
     expect(JSON.stringify(judgeOwner(`  ${answer}  `))).toBe(before);
+  });
+});
+
+describe("judgeOwner: 'me', 'myself', 'I' name whoever typed them (issue 12)", () => {
+  test.each(SELF_OWNER_ANSWERS)("%j is owner-unknown: ask who", (word) => {
+    for (const answer of [word, word.toUpperCase(), `${word}!`, ` ${word}. `]) {
+      const [r] = judgeOwner(answer).reasons;
+      expect(r.code).toBe("owner-unknown");
+      expect(r.message).toMatch(/says who typed it, not who owns it: ask who that is, and name them\./);
+    }
+  });
+  test.each(["Imogen", "Mei", "Ian", "Mina", "Mimi"])("%j is still judged as a name", (answer) => {
+    expect(codes(answer)).toEqual([]);
+  });
+});
+
+describe("judgeOwner: answers past the length cap", () => {
+  test(`a name of ${OWNER_MAX_CHARS} characters is read; one more gets the cap's verdict, saying so`, () => {
+    const name = `D${"a".repeat(OWNER_MAX_CHARS - 1)}`;
+    expect(codes(name)).toEqual([]);
+    const [r] = judgeOwner(`${name}a`).reasons;
+    expect(r.code).toBe("owner-unknown");
+    expect(r.message).toBe(
+      `'${`D${"a".repeat(58)}`}…' is 201 characters long; a name or role fits in 200, so no more is read: name the one person whose job depends on this number.`,
+    );
+  });
+  test("whatever the long answer says, the verdict is the same", () => {
+    for (const tail of ["Dana Lee", "Sales team", "TBD", "(".repeat(32767)]) {
+      expect(codes(`${"x ".repeat(OWNER_MAX_CHARS)}${tail}`)).toEqual(["owner-unknown"]);
+    }
   });
 });

@@ -9,9 +9,13 @@ import {
   RELATIVE_CHANGE_WORDS,
   RELATIVE_CONNECTORS,
   RELATIVE_REFERENCES,
+  THRESHOLD_MAX_CHARS,
   TRAILING_COMPARATOR_WORDS,
   VAGUE_THRESHOLD_WORDS,
 } from "../../src/governance/lexicon";
+import { SHORT_WARNINGS, auditTable } from "../../src/governance/audit";
+import { detectKpiTable } from "../../src/governance/detect";
+import { grid } from "../helpers/grids";
 import { formatThresholdValue, isBreached, parseThreshold } from "../../src/governance/threshold";
 import type { Threshold, ValueUnit } from "../../src/governance/types";
 
@@ -27,7 +31,11 @@ function read(answer: string, metric: { name: string; unit: ValueUnit }) {
 describe("parseThreshold: GOVERNANCE.md's table", () => {
   test.each([
     ["> 3%", churn, { direction: "above", inclusive: false, value: 0.03, percent: true, directionFromName: false }],
-    ["below 40", { name: "NPS", unit: "number" as const }, { direction: "below", inclusive: false, value: 40, percent: false }],
+    [
+      "below 40",
+      { name: "NPS", unit: "number" as const },
+      { direction: "below", inclusive: false, value: 40, percent: false },
+    ],
     [">= $500", { name: "CAC", unit: "number" as const }, { direction: "above", inclusive: true, value: 500 }],
     ["3%", churn, { direction: "above", inclusive: true, value: 0.03, percent: true, directionFromName: true }],
   ])("%j is a trigger", (answer, metric, expected) => {
@@ -58,11 +66,31 @@ describe("parseThreshold: GOVERNANCE.md's table", () => {
     ["high", churn, "'high' has no number: give the value at which it is an emergency, e.g. > 3%."],
     ["Dana decides", churn, "'Dana decides' is not a number: give the value at which it is an emergency, e.g. > 3%."],
     ["", churn, "No threshold for 'Churn': give the number at which it is an emergency, e.g. > 3%."],
-    ["", { name: "NPS", unit: "number" as const }, "No threshold for 'NPS': give the number at which it is an emergency, e.g. < 40."],
-    ["", { name: "NPS", unit: "number" as const, current: 33 }, "No threshold for 'NPS': give the number at which it is an emergency, e.g. < 33."],
-    ["", { name: "Sales Velocity", unit: "number" as const, current: 27700 }, "No threshold for 'Sales Velocity': give the number at which it is an emergency, e.g. < 28,000."],
-    ["high", { name: "NRR", unit: "percent-fraction" as const, current: 0.98 }, "'high' has no number: give the value at which it is an emergency, e.g. < 98%."],
-    ["", { name: "Lead Quality", unit: "number" as const, current: 45 }, "No threshold for 'Lead Quality': give the number at which it is an emergency, e.g. > 45 or < 45."],
+    [
+      "",
+      { name: "NPS", unit: "number" as const },
+      "No threshold for 'NPS': give the number at which it is an emergency, e.g. < 40.",
+    ],
+    [
+      "",
+      { name: "NPS", unit: "number" as const, current: 33 },
+      "No threshold for 'NPS': give the number at which it is an emergency, e.g. < 33.",
+    ],
+    [
+      "",
+      { name: "Sales Velocity", unit: "number" as const, current: 27700 },
+      "No threshold for 'Sales Velocity': give the number at which it is an emergency, e.g. < 28,000.",
+    ],
+    [
+      "high",
+      { name: "NRR", unit: "percent-fraction" as const, current: 0.98 },
+      "'high' has no number: give the value at which it is an emergency, e.g. < 98%.",
+    ],
+    [
+      "",
+      { name: "Lead Quality", unit: "number" as const, current: 45 },
+      "No threshold for 'Lead Quality': give the number at which it is an emergency, e.g. > 45 or < 45.",
+    ],
   ])("message for %j", (answer, metric, message) => {
     expect(read(answer, metric).message).toBe(message);
   });
@@ -294,5 +322,69 @@ describe("parseThreshold: one answer read once, converted per unit", () => {
   ] as const)("an example near the current value %s (%s) is rounded to two figures", (current, unit, shown) => {
     const v = parseThreshold("", { name: "Churn", unit, current });
     expect(v.reasons[0].message).toContain(`e.g. ${shown}.`);
+  });
+});
+
+describe("parseThreshold: answers past the length cap", () => {
+  test(`a threshold of ${THRESHOLD_MAX_CHARS} characters is read; one more gets the cap's verdict, saying so`, () => {
+    const answer = `> 3% ${"a".repeat(THRESHOLD_MAX_CHARS - 5)}`;
+    expect(parseThreshold(answer, churn).threshold?.value).toBe(0.03);
+    const [r] = parseThreshold(`${answer}a`, churn).reasons;
+    expect(r.code).toBe("threshold-vague");
+    expect(r.message).toMatch(
+      /' is 201 characters long; a threshold fits in 200, so no more is read: give the one value/,
+    );
+  });
+});
+
+/** A KPI sheet of one metric with its history in Jan..Apr and a threshold, audited. */
+function auditOne(name: string, history: (number | null)[], threshold: string) {
+  const g = grid([
+    ["Metric", "Jan", "Feb", "Mar", "Apr", "Owner", "Threshold", "Lever"],
+    [name, ...history, "Dana Lee", threshold, "pause the pricing rollout for 30 days"],
+    ["Other", 1, 2, 3, 4, "Sam Ortiz", "> 10", "cut paid ad spend by up to 20%"],
+  ]);
+  const detected = detectKpiTable(g);
+  if (!detected.ok) throw new Error(detected.message);
+  return auditTable({ grid: g, table: detected.table }).metrics[0];
+}
+
+describe("threshold-unreachable: a threshold the metric's own history never comes near (issue 12)", () => {
+  test.each([
+    ["Debtor Days", [30, 45, 50, 60], "below 0"],
+    ["Debtor Days", [30, 45, 50, 60], "<= 0"],
+    ["Debtor Days", [30, 45, 50, 60], "> 200"],
+    ["Defect rate", [0.1, 0.12, 0.15, 0.2], "> 200%"],
+    ["Profit", [400_000, 420_000, 450_000, 500_000], "< 0"],
+    ["Losses", [-50, -40, -45, -30], "> 0"],
+  ])("%s ran %j: %j is flagged, with the range it ran in", (name, history, threshold) => {
+    const m = auditOne(name, history, threshold);
+    const w = m.warnings.find((x) => x.code === "threshold-unreachable");
+    expect(w?.message).toMatch(
+      new RegExp(
+        `^'${name}' never came near its threshold '${threshold.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&")}' \\(its 4 values on the sheet run from .+ to .+\\): a trigger that cannot trip is no trigger; set one it could reach\\.$`,
+      ),
+    );
+    expect(m.status).toBe("decision-ready");
+  });
+  test.each([
+    ["Debtor Days", [30, 45, 50, 60], "below 10"],
+    ["Debtor Days", [30, 45, 50, 60], "> 90"],
+    ["Defect rate", [0.1, 0.12, 0.15, 0.2], "> 30%"],
+    ["Churn", [0.02, 0.025, 0.028, 0.03], "> 5%"],
+    ["Profit", [10_000, 200_000, 350_000, 500_000], "< 0"],
+    ["Incidents", [0, 0, 1, 0], "> 0"],
+    ["Incidents", [0, 0, 1, 0], "> 2"],
+    ["Debtor Days", [null, null, 45, 60], "below 0"],
+  ])("%s ran %j: %j is within reach (or too little history to say)", (name, history, threshold) => {
+    const m = auditOne(name, history, threshold);
+    expect(m.warnings.map((w) => w.code)).not.toContain("threshold-unreachable");
+  });
+  test("a breached threshold is not unreachable", () => {
+    const m = auditOne("Debtor Days", [30, 45, 50, 60], "> 55");
+    expect(m.warnings.map((w) => w.code)).toEqual(["threshold-breached"]);
+  });
+  test("the Governance cell's short text names it", () => {
+    expect(SHORT_WARNINGS["threshold-unreachable"]).toBe("threshold unreachable");
   });
 });

@@ -1,6 +1,8 @@
-import { strToU8, zipSync } from "fflate";
+import { deflateSync, strToU8, unzipSync, zipSync } from "fflate";
 import { cellAt, isFormulaAt, numberFormatAt } from "../../src/governance/grid";
 import { openWorkbook, XlsxError } from "../../src/xlsx";
+import { attributes, resolveTarget } from "../../src/xlsx/xml";
+import { crc32, entryData, ZipIntegrityError, type ZipEntry } from "../../src/xlsx/zip";
 import { buildXlsx, MAIN_NS, REL_NS } from "./build";
 
 const T = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -271,4 +273,133 @@ describe("what is not a workbook", () => {
       expect((error as XlsxError).message).toMatch(/(Excel|again)[^.]*\.$/);
     },
   );
+});
+
+describe("relationship targets are resolved, normalised and confined", () => {
+  test.each([
+    ["xl/workbook.xml", "worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"],
+    ["xl/workbook.xml", "/xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"],
+    ["xl/workbook.xml", "../xl/./worksheets//sheet1.xml", "xl/worksheets/sheet1.xml"],
+    ["xl/workbook.xml", "../customXml/item1.xml", "customXml/item1.xml"],
+    ["xl/worksheets/sheet1.xml", "../tables/table1.xml", "xl/tables/table1.xml"],
+    ["xl/workbook.xml", "worksheets/my%20sheet.xml", "xl/worksheets/my sheet.xml"],
+    ["", "xl/workbook.xml", "xl/workbook.xml"],
+  ])("from %s, %s is %s", (owner, target, part) => {
+    expect(resolveTarget(owner, target)).toBe(part);
+  });
+  test.each([
+    ["xl/workbook.xml", "../../x.xml"],
+    ["xl/workbook.xml", "/../x.xml"],
+    ["xl/workbook.xml", "worksheets/%2E%2E/%2E%2E/%2E%2E/x.xml"],
+    ["xl/workbook.xml", "worksheets/a%2Fb.xml"],
+    ["xl/workbook.xml", "worksheets/a%5Cb.xml"],
+    ["xl/workbook.xml", "C:%5Cx.xml"],
+    ["xl/workbook.xml", "bad%zz.xml"],
+    ["xl/workbook.xml", "/"],
+  ])("from %s, %s is refused (null)", (owner, target) => {
+    expect(resolveTarget(owner, target)).toBeNull();
+  });
+});
+
+describe("parts are checked against the zip directory", () => {
+  const entry = (data: Uint8Array, over: Partial<ZipEntry> = {}): ZipEntry => ({
+    name: "xl/x.xml",
+    method: 8,
+    flags: 0,
+    crc: crc32(data),
+    size: data.length,
+    raw: deflateSync(data),
+    time: 0,
+    date: 0x21,
+    ...over,
+  });
+  const data = strToU8("<x>".repeat(10_000));
+
+  test("an honest part inflates to its bytes", () => {
+    expect(entryData(entry(data))).toEqual(data);
+    expect(entryData(entry(data, { method: 0, raw: data }))).toEqual(data);
+    expect(entryData(entry(new Uint8Array(0), { raw: new Uint8Array(0) }))).toEqual(new Uint8Array(0));
+  });
+  test("a part that inflates past its declared size stops there", () => {
+    expect(() => entryData(entry(data, { size: 100 }))).toThrow(ZipIntegrityError);
+    expect(() => entryData(entry(data, { size: 100 }))).toThrow(/inflates to more than the 100 bytes/);
+  });
+  test("a part shorter than declared, or with another CRC, is refused", () => {
+    expect(() => entryData(entry(data, { size: data.length + 1 }))).toThrow(/not the 30001 declared/);
+    expect(() => entryData(entry(data, { crc: 1 }))).toThrow(/CRC differs/);
+    expect(() => entryData(entry(data, { method: 0, raw: data.subarray(1) }))).toThrow(/stored size differs/);
+  });
+});
+
+describe("encodings", () => {
+  const sheet = `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Zoë</t></is></c></row></sheetData></worksheet>`;
+  const utf16 = (text: string, le: boolean, bom: boolean): Uint8Array<ArrayBuffer> => {
+    const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
+    if (bom) [out[0], out[1]] = le ? [0xff, 0xfe] : [0xfe, 0xff];
+    for (let i = 0, at = bom ? 2 : 0; i < text.length; i++, at += 2) {
+      const c = text.charCodeAt(i);
+      [out[at], out[at + 1]] = le ? [c & 0xff, c >>> 8] : [c >>> 8, c & 0xff];
+    }
+    return out;
+  };
+  const withSheet = (bytes: Uint8Array<ArrayBuffer>) => {
+    const files = unzipSync(buildXlsx({ sheets: [{ name: "S", xml: "<sheetData/>" }] }));
+    files["xl/worksheets/sheet1.xml"] = bytes;
+    return zipSync(files);
+  };
+  test.each([
+    ["UTF-16LE with a byte-order mark", true, true],
+    ["UTF-16BE with a byte-order mark", false, true],
+    ["UTF-16LE without one", true, false],
+  ])("%s is read", (_name, le, bom) => {
+    const wb = openWorkbook(withSheet(utf16(`<?xml version="1.0" encoding="UTF-16"?>${sheet}`, le, bom)));
+    expect(cellAt(wb.readGrid("S"), 0, 0)).toBe("Zoë");
+  });
+  test("another declared encoding is refused by name", () => {
+    const wb = openWorkbook(withSheet(strToU8(`<?xml version="1.0" encoding="windows-1252"?>${sheet}`)));
+    expect(() => wb.readGrid("S")).toThrow(/Sheet 'S' is encoded as windows-1252, not UTF-8 or UTF-16/);
+  });
+});
+
+describe("the grid's limits", () => {
+  const book = (sheetData: string) => openWorkbook(buildXlsx({ sheets: [{ name: "S", xml: sheetData }] }));
+  test.each([
+    ["row 0", `<sheetData><row r="0"><c r="A1"><v>1</v></c></row></sheetData>`, /a row numbered 0/],
+    [
+      "row 1,048,577",
+      `<sheetData><row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData>`,
+      /a row numbered 1048577/,
+    ],
+    ["row 1.5", `<sheetData><row r="1.5"><c r="A1"><v>1</v></c></row></sheetData>`, /a row numbered 1\.5/],
+    ["column XFE", `<sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData>`, /a cell at XFE1/],
+  ])("%s is refused before anything is allocated", (_name, xml, message) => {
+    const wb = book(xml);
+    expect(() => wb.readGrid("S")).toThrow(XlsxError);
+    expect(() => wb.readGrid("S")).toThrow(message);
+  });
+  test("row 1,048,576 and column XFD are Excel's own: read", () => {
+    const grid = book(`<sheetData><row r="1048576"><c r="XFD1048576"><v>7</v></c></row></sheetData>`).readGrid("S");
+    expect(grid.origin).toEqual({ row: 1_048_575, col: 16_383 });
+    expect(cellAt(grid, 1_048_575, 16_383)).toBe(7);
+  });
+  test("a grid wider than the cell limit is refused, not allocated", () => {
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c><c r="XFD${i + 1}"><v>1</v></c></row>`,
+    );
+    const wb = book(`<sheetData>${rows.join("")}</sheetData>`);
+    expect(() => wb.readGrid("S")).toThrow(
+      /spreads its cells over 200 rows and 16,384 columns, more than 2,000,000 cells/,
+    );
+  });
+  test("overlapping hidden column spans are listed once", () => {
+    const grid = book(
+      `<cols>${'<col min="2" max="4" hidden="1"/>'.repeat(5000)}<col min="3" max="6" hidden="1"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>`,
+    ).readGrid("S");
+    expect(grid.hiddenColumns).toEqual([1, 2, 3, 4, 5]);
+  });
+  test("an element with more than 1,000 attributes is refused", () => {
+    expect(() => attributes(' a="1"'.repeat(1001))).toThrow(/more than 1,000 attributes/);
+    expect(attributes(' a="1"'.repeat(1000)).get("a")).toBe("1");
+  });
 });

@@ -28,7 +28,8 @@ export function readSheetExtras(model: WorkbookModel, sheet: SheetEntry): SheetE
   const drawings: CellRange[] = [];
   for (const rel of relationships(partText(model.pkg, relsPathOf(sheet.part)))) {
     if (rel.external || !rel.type.endsWith("/drawing")) continue;
-    const drawing = partText(model.pkg, resolveTarget(sheet.part, rel.target));
+    const target = resolveTarget(sheet.part, rel.target);
+    const drawing = target === null ? undefined : partText(model.pkg, target);
     if (drawing !== undefined) drawings.push(...anchors(drawing, layout));
   }
   return { drawings, columnWidths: layout.widths };

@@ -143,6 +143,7 @@ function extendTables(model: WorkbookModel, sheet: SheetEntry, plan: WritePlan, 
     for (const rel of rels) {
       if (rel.external || !rel.type.endsWith("/table")) continue;
       const part = resolveTarget(sheet.part, rel.target);
+      if (part === null) continue;
       const xml = changed.get(part) ?? partText(model.pkg, part);
       if (xml === undefined) continue;
       const root = rootElement(xml);
@@ -281,9 +282,9 @@ function absolute(r: CellRange): string {
 function stylesPart(model: WorkbookModel): string | undefined {
   const rels = relationships(partText(model.pkg, relsPathOf(model.workbookPart)));
   const r = rels.find((x) => x.type.endsWith("/styles"));
-  if (!r) return undefined;
-  const base = model.workbookPart.split("/").slice(0, -1).join("/");
-  return r.target.startsWith("/") ? r.target.slice(1) : `${base}/${r.target}`;
+  if (!r || r.external) return undefined;
+  // Resolved and confined as every target is ("../xl/styles.xml" from xl/ is xl/styles.xml).
+  return resolveTarget(model.workbookPart, r.target) ?? undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -791,6 +792,7 @@ function updateAppTitles(model: WorkbookModel, added: string[], changed: Map<str
   const rels = relationships(partText(model.pkg, "_rels/.rels"));
   const rel = rels.find((r) => r.type.endsWith("/extended-properties") && !r.external);
   const part = rel ? resolveTarget("", rel.target) : "docProps/app.xml";
+  if (part === null) return;
   const xml = partText(model.pkg, part);
   if (xml === undefined) return;
   const pairs = /<HeadingPairs>\s*<vt:vector\b[^>]*>([\s\S]*?)<\/vt:vector>\s*<\/HeadingPairs>/.exec(xml);

@@ -180,7 +180,7 @@ function sheetsOf(parts: Parts): SheetInfo[] {
     const rel = rels.find((r) => r.id === rid);
     out.push({
       name: a.get("name") ?? "",
-      part: rel ? resolveTarget("xl/workbook.xml", rel.target) : "",
+      part: (rel && resolveTarget("xl/workbook.xml", rel.target)) ?? "",
       sheetId: Number(a.get("sheetId")),
     });
   }
@@ -293,7 +293,7 @@ function worksheetChecks(parts: Parts, sheet: SheetInfo, dxfCount: number): stri
   const rels = relationships(text(parts, relsPathOf(sheet.part)));
   const byAddress = new Map(cells.map((c) => [`${c.row},${c.col}`, c]));
   for (const rel of rels.filter((x) => x.type.endsWith("/table"))) {
-    const tableXml = text(parts, resolveTarget(sheet.part, rel.target));
+    const tableXml = text(parts, resolveTarget(sheet.part, rel.target) ?? "");
     if (!tableXml) {
       out.push(`${where}: table part ${rel.target} missing`);
       continue;
@@ -470,6 +470,7 @@ export function lostProblems(input: Uint8Array, output: Uint8Array, plan: WriteP
     ? relationships(text(a, relsPathOf(audited.part)))
         .filter((r) => r.type.endsWith("/table"))
         .map((r) => resolveTarget(audited.part, r.target))
+        .filter((p): p is string => p !== null)
     : [];
   for (const name of Object.keys(a)) {
     if (!b[name]) out.push(`part ${name} is gone`);

@@ -105,3 +105,16 @@ describe("cells are found by parsing the sheet, not by patterns", () => {
     expect(() => write(prefixed)).toThrow(XlsxError);
   });
 });
+
+test("a styles part named by a target that climbs and comes back (../xl/styles.xml) is found", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { strToU8, zipSync } = require("fflate") as typeof import("fflate");
+  const parts = unzipSync(buildXlsx({ sheets: [{ name: "KPIs", xml: ROWS }] }));
+  const rels = strFromU8(parts["xl/_rels/workbook.xml.rels"]).replace(
+    'Target="styles.xml"',
+    'Target="../xl/styles.xml"',
+  );
+  parts["xl/_rels/workbook.xml.rels"] = strToU8(rels);
+  const out = applyPlan(zipSync(parts), plan);
+  expect(strFromU8(unzipSync(out)["xl/styles.xml"])).toContain('<bgColor rgb="FFFFC7CE"/>');
+});

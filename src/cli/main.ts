@@ -135,7 +135,7 @@ async function readInput(file: string): Promise<Uint8Array> {
 }
 
 /** The sheet to audit: the named one, else the active one with a KPI table, else the first. */
-function chooseSheet(wb: XlsxWorkbook, wanted: string | undefined): { name: string; grid: Grid } {
+function chooseSheet(wb: XlsxWorkbook, wanted: string | undefined): { name: string; grid: Grid; others: string[] } {
   const choice = chooseKpiSheet(wb, wanted, "Name a sheet with --sheet to see why.");
   if (!choice.ok) throw new UsageError(choice.message);
   return choice;
@@ -183,7 +183,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   progress(io, "Reading the workbook…");
   const bytes = await readInput(options.file);
   const wb = openWorkbook(bytes);
-  const { name: sheetName, grid } = chooseSheet(wb, options.sheet);
+  const { name: sheetName, grid, others } = chooseSheet(wb, options.sheet);
   progress(io, `Finding the KPI table in '${sheetName}'…`);
   const detected = detectKpiTable(grid);
   if (!detected.ok) throw new UsageError(detected.message);
@@ -221,10 +221,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const shown = path.relative(process.cwd(), output) || output;
   if (options.json) {
     io.stdout.write(
-      `${JSON.stringify(jsonReport(audit, options.file, shown, governanceColumns(planned.plan)), null, 2)}\n`,
+      `${JSON.stringify({ ...jsonReport(audit, options.file, shown, governanceColumns(planned.plan)), otherSheets: others }, null, 2)}\n`,
     );
   } else {
     io.stdout.write(textReport(audit, options.file, shown));
+    // The choice was made for the person: say which other sheets would do, and how to pick one.
+    if (others.length > 0)
+      io.stdout.write(
+        `Audited '${sheetName}'; ${others.map((n) => `'${n}'`).join(", ")} ${others.length === 1 ? "also reads" : "also read"} as a dashboard (--sheet NAME to audit it instead).\n`,
+      );
   }
   return failing(audit, options.failOn) ? 1 : 0;
 }

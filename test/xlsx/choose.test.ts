@@ -99,3 +99,31 @@ test("when only a hidden sheet or a dump holds a table, the refusal names it and
     );
   expect(chooseKpiSheet(wb, "calc")).toMatchObject({ ok: true, name: "Calc" });
 });
+
+test("the command line says which sheet it chose and names the others that would do", async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runCli } = require("../helpers/io") as typeof import("../helpers/io");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require("node:fs") as typeof import("node:fs");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const os = require("node:os") as typeof import("node:os");
+  const dir = fs.mkdtempSync(`${os.tmpdir()}/dm-choose-`);
+  const file = `${dir}/book.xlsx`;
+  fs.writeFileSync(
+    file,
+    buildXlsx({
+      sheets: [
+        { name: "Notes", xml: KPIS },
+        { name: "Scorecard", xml: KPIS },
+      ],
+      activeTab: 1,
+    }),
+  );
+  const run = await runCli(["audit", file]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain(
+    "Audited 'Scorecard'; 'Notes' also reads as a dashboard (--sheet NAME to audit it instead).",
+  );
+  const json = await runCli(["audit", file, "--json", "--out", `${dir}/b.xlsx`]);
+  expect((JSON.parse(json.stdout) as { otherSheets: string[] }).otherSheets).toEqual(["Notes"]);
+});

@@ -353,22 +353,31 @@ function colOfRef(ref: string): number {
 
 /**
  * The cells of a row, found by parsing (a formula's CDATA or a comment cannot pass for a
- * cell), with their columns. Cells must be in ascending order, each address once, as Excel
- * writes them: a row that is not would get two cells with one address, so it is refused.
+ * cell), with their columns, in column order. A cell under a prefix bound to the main
+ * namespace (`<x:c>`) is a cell like any other. Cells written out of order are taken in
+ * column order (the row is then rewritten sorted, each cell's XML as it was, as Excel would
+ * repair it); one address twice is refused.
  */
-function cellsOf(xml: string, row: RowSpan): CellSpan[] {
+function cellsOf(xml: string, row: RowSpan): { cells: CellSpan[]; sorted: boolean } {
   const out: CellSpan[] = [];
   let col = -1;
+  let sorted = true;
   for (const el of children(xml, row.el.innerStart, row.el.innerEnd)) {
-    if (el.name === "extLst") continue;
-    if (el.name !== "c") throw damaged("sheet");
+    const name = localName(el.name);
+    if (name === "extLst") continue;
+    if (name !== "c") throw damaged("sheet");
     const ref = attribute(el.attrs, "r");
     const next = ref !== undefined ? colOfRef(ref) : col + 1;
-    if (next <= col || next < 0) throw damaged("sheet");
+    if (next < 0) throw damaged("sheet");
+    if (next <= col) sorted = false;
     col = next;
     out.push({ col, el });
   }
-  return out;
+  if (!sorted) {
+    out.sort((a, b) => a.col - b.col);
+    for (let i = 1; i < out.length; i++) if (out[i].col === out[i - 1].col) throw damaged("sheet");
+  }
+  return { cells: out, sorted };
 }
 
 /** The rows of sheetData, in ascending order as Excel requires; anything else is refused. */
@@ -376,7 +385,7 @@ function rowsOf(xml: string, data: Element): RowSpan[] {
   const rows: RowSpan[] = [];
   let row = -1;
   for (const el of children(xml, data.innerStart, data.innerEnd)) {
-    if (el.name !== "row") throw damaged("sheet");
+    if (localName(el.name) !== "row") throw damaged("sheet");
     const r = attribute(el.attrs, "r");
     const next = r !== undefined ? Number(r) - 1 : row + 1;
     if (!Number.isInteger(next) || next <= row) throw damaged("sheet");
@@ -426,8 +435,8 @@ function editSheet(
     throw e;
   }
   const byRow = new Map(rows.map((r) => [r.row, r]));
-  const cellCache = new Map<RowSpan, CellSpan[]>();
-  const cellsIn = (span: RowSpan): CellSpan[] => {
+  const cellCache = new Map<RowSpan, { cells: CellSpan[]; sorted: boolean }>();
+  const cellsIn = (span: RowSpan): { cells: CellSpan[]; sorted: boolean } => {
     let list = cellCache.get(span);
     if (!list) {
       try {
@@ -445,7 +454,7 @@ function editSheet(
   const styleAt = (row: number, col: number): string | undefined => {
     const span = byRow.get(row);
     if (!span) return undefined;
-    const c = cellsIn(span).find((x) => x.col === col);
+    const c = cellsIn(span).cells.find((x) => x.col === col);
     return c ? attribute(c.el.attrs, "s") : undefined;
   };
 
@@ -471,7 +480,38 @@ function editSheet(
       minRow = Math.min(minRow, c.row);
     }
     const span = byRow.get(row);
-    const existing = span ? cellsIn(span) : [];
+    const found = span ? cellsIn(span) : { cells: [], sorted: true };
+    const existing = found.cells;
+    if (span && !found.sorted) {
+      // Cells out of order: the row is rewritten in column order, ours merged in, each of the
+      // person's cells as it was; anything else in the row (its extLst) follows them.
+      const parts: string[] = [];
+      let k = 0;
+      for (const c of list) {
+        while (k < existing.length && existing[k].col < c.col)
+          parts.push(xml.slice(existing[k].el.start, existing[k++].el.end));
+        const same = k < existing.length && existing[k].col === c.col ? existing[k++] : undefined;
+        const style = c.styleLike
+          ? styleAt(c.styleLike.row, c.styleLike.col)
+          : same
+            ? attribute(same.el.attrs, "s")
+            : c.wrap
+              ? wrapStyle
+              : undefined;
+        parts.push(cellXml(c, style));
+      }
+      while (k < existing.length) parts.push(xml.slice(existing[k].el.start, existing[k++].el.end));
+      const others = children(xml, span.el.innerStart, span.el.innerEnd).filter((e) => localName(e.name) !== "c");
+      for (const e of others) parts.push(xml.slice(e.start, e.end));
+      const attrs = span.el.attrs.replace(/\sspans="[^"]*"/, "");
+      edits.push({
+        start: span.el.start,
+        end: span.el.end,
+        text: `<${span.el.name}${attrs}>${parts.join("")}</${span.el.name}>`,
+        order: row,
+      });
+      continue;
+    }
     const out: string[] = [];
     const bodyStart = span ? span.el.innerStart : 0;
     const bodyEnd = span ? span.el.innerEnd : 0;

@@ -90,9 +90,17 @@ describe("cells are found by parsing the sheet, not by patterns", () => {
     );
   });
 
-  test("a row whose cells are out of order is refused, not given a second cell with one address", () => {
+  test("a row whose cells are out of order is rewritten in order, never given a second cell with one address", () => {
     const unsorted = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Metric</t></is></c></row><row r="2"><c r="D2"><v>9</v></c><c r="A2"><v>1</v></c></row></sheetData>`;
-    expect(() => write(unsorted)).toThrow(XlsxError);
+    const xml = write(unsorted);
+    const row2 = /<row r="2"[^>]*>(.*?)<\/row>/.exec(xml)![1];
+    expect([...row2.matchAll(/<c r="([A-Z]+\d+)"/g)].map((m) => m[1])).toEqual(["A2", "C2", "D2"]);
+    expect(row2).toContain('<c r="D2"><v>9</v></c>');
+  });
+
+  test("one address twice in a row is refused", () => {
+    const twice = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Metric</t></is></c></row><row r="2"><c r="C2"><v>9</v></c><c r="A2"><v>1</v></c><c r="C2"><v>8</v></c></row></sheetData>`;
+    expect(() => write(twice)).toThrow(XlsxError);
   });
 
   test("rows out of order are refused", () => {
@@ -100,9 +108,11 @@ describe("cells are found by parsing the sheet, not by patterns", () => {
     expect(() => write(unsorted)).toThrow(/damaged/);
   });
 
-  test("a cell under a namespace prefix inside the sheet is refused", () => {
-    const prefixed = `<sheetData xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><row r="1"><x:c r="C1"><x:v>5</x:v></x:c></row><row r="2"><c r="A2"><v>1</v></c></row></sheetData>`;
-    expect(() => write(prefixed)).toThrow(XlsxError);
+  test("a cell under a prefix bound to the main namespace is a cell: ours goes beside it, not over it", () => {
+    const prefixed = `<sheetData xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Metric</x:t></x:is></x:c><x:c r="D1"><x:v>5</x:v></x:c></row><row r="2"><c r="A2"><v>1</v></c></row></sheetData>`;
+    const xml = write(prefixed);
+    const row1 = /<row r="1"[^>]*>(.*?)<\/row>/.exec(xml)![1];
+    expect([...row1.matchAll(/<(?:x:)?c r="([A-Z]+\d+)"/g)].map((m) => m[1])).toEqual(["A1", "C1", "D1"]);
   });
 });
 

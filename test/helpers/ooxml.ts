@@ -236,7 +236,7 @@ function cellsOf(xml: string): { cells: CellInfo[]; problems: string[] } {
         else info.sharedChild = si;
       }
       const t = inner.find((k) => k.name === "is");
-      if (t) info.text = xml.slice(t.innerStart, t.innerEnd).replace(/<[^>]*>/g, "");
+      if (t) info.text = decodeEntities(xml.slice(t.innerStart, t.innerEnd).replace(/<[^>]*>/g, ""));
       cells.push(info);
     }
   }

@@ -77,11 +77,18 @@ function judgeMetric(
   const key = metricKey(metric.name);
   const given = external === undefined || external.size === 0 ? undefined : external.get(key);
   const replacing = replace === undefined || replace.size === 0 ? undefined : replace.get(key);
-  const answer = (field: AnswerField) =>
-    answerFor(grid, metric.row, table.governance[field], given?.[field], externalSource, replacing?.[field] === true);
-  const owner = answer("owner");
-  const threshold = answer("threshold");
-  const lever = answer("lever");
+  // Three plain calls, not a closure per metric: this runs for every row of a big sheet.
+  const gov = table.governance;
+  const owner = answerFor(grid, metric.row, gov.owner, given?.owner, externalSource, replacing?.owner === true);
+  const threshold = answerFor(
+    grid,
+    metric.row,
+    gov.threshold,
+    given?.threshold,
+    externalSource,
+    replacing?.threshold === true,
+  );
+  const lever = answerFor(grid, metric.row, gov.lever, given?.lever, externalSource, replacing?.lever === true);
   const answers: Answers = { owner: owner.text, threshold: threshold.text, lever: lever.text };
 
   const ownerVerdict = judgeOwner(answers.owner);
@@ -187,15 +194,18 @@ function unreachable(
   let low = Infinity;
   let high = -Infinity;
   let count = 0;
-  const take = (col: number) => {
+  // A plain loop over the row's value columns (then the current one), no closure per metric.
+  const cols = table.valueColumns;
+  const extra = table.currentColumn !== null && !cols.includes(table.currentColumn) ? table.currentColumn : -1;
+  for (let i = 0; i <= cols.length; i++) {
+    const col = i < cols.length ? cols[i] : extra;
+    if (col < 0) continue;
     const v = cellAt(grid, row, col);
-    if (typeof v !== "number" || !Number.isFinite(v)) return;
+    if (typeof v !== "number" || !Number.isFinite(v)) continue;
     count++;
     if (v < low) low = v;
     if (v > high) high = v;
-  };
-  for (const col of table.valueColumns) take(col);
-  if (table.currentColumn !== null && !table.valueColumns.includes(table.currentColumn)) take(table.currentColumn);
+  }
   if (count < UNREACHABLE_MIN_VALUES) return null;
   const width = high - low;
   const t = threshold.value;

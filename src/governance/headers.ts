@@ -296,8 +296,40 @@ export function governanceKindOf(header: string): GovernanceKind | null {
   return null;
 }
 
-const MONTH_RE =
-  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?(?:[\s\-/'’,]*(?:fy)?\d{2,4})?$/;
+/**
+ * Month names and their usual abbreviations in English, French, Spanish, Portuguese,
+ * Italian, German, Dutch and Indonesian ("Desember", "déc.", "Mrz", "ago"), as a header
+ * names a month, with or without a year after it.
+ */
+const MONTH_ALTERNATIVES = [
+  // English
+  "january|february|march|april|may|june|july|august|september|october|november|december",
+  "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec",
+  // French
+  "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre",
+  "janv|févr|fevr|avr|juil|déc",
+  // Spanish
+  "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
+  "ene|abr|ago|dic",
+  // Portuguese
+  "janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro",
+  "fev|dez",
+  // Italian
+  "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",
+  "gen|mag|giu|lug|ott",
+  // German
+  "januar|jänner|februar|märz|maerz|juni|juli|oktober|dezember",
+  "mär|mrz|okt",
+  // Dutch
+  "januari|februari|maart|mei|augustus",
+  "mrt",
+  // Indonesian
+  "maret|agustus|desember",
+  "agu|agt|ags|des",
+].join("|");
+const MONTH_RE = new RegExp(`^(?:${MONTH_ALTERNATIVES})\\.?(?:[\\s\\-/'’,]*(?:fy)?\\d{2,4})?$`);
+/** "set" (Portuguese, Italian) and "out" (Portuguese) are months only with a year: alone they are words. */
+const AMBIGUOUS_MONTH_RE = /^(?:set|out)\.?[\s\-/'’,]*\d{2,4}$/;
 const QUARTER_RE =
   /^(?:(?:fy|cy)?\s?'?\d{2,4}[\s\-/]*)?(?:q[1-4]|[1-4]q|h[12]|s[12])(?:[\s\-/'’]*(?:fy|cy)?\s?'?\d{2,4})?$/;
 const YEAR_RE = /^(?:fy|cy)\s?'?\d{2,4}$|^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/;
@@ -311,7 +343,14 @@ export function isPeriodText(s: string): boolean {
   const t = s.trim().toLowerCase();
   if (t === "" || t.length > 24) return false;
   if (PERIOD_WORDS.has(t)) return true;
-  return MONTH_RE.test(t) || QUARTER_RE.test(t) || YEAR_RE.test(t) || WEEK_RE.test(t) || DATE_TEXT_RE.test(t);
+  return (
+    MONTH_RE.test(t) ||
+    AMBIGUOUS_MONTH_RE.test(t) ||
+    QUARTER_RE.test(t) ||
+    YEAR_RE.test(t) ||
+    WEEK_RE.test(t) ||
+    DATE_TEXT_RE.test(t)
+  );
 }
 
 const percentCache = new Map<string, boolean>();

@@ -213,3 +213,62 @@ describe("normalizeHeader and isTotalLabel: one pass, the same result as the pat
     expect(isTotalLabel(text)).toBe(false);
   });
 });
+
+describe("month names in the languages dashboards are written in", () => {
+  test.each([
+    ["Desember"], // Indonesian
+    ["Des 2024"],
+    ["décembre"], // French
+    ["déc."],
+    ["diciembre"], // Spanish
+    ["dic-24"],
+    ["dezembro"], // Portuguese
+    ["Set 2024"],
+    ["Out 24"],
+    ["dicembre"], // Italian
+    ["ott"],
+    ["Dezember"], // German
+    ["Mrz 2024"],
+    ["Okt"],
+    ["december"], // Dutch
+    ["mrt"],
+    ["Maart 2025"],
+  ])("%s is a period", (text) => expect(isPeriodText(text)).toBe(true));
+
+  test.each([["Set"], ["Out"], ["Target"], ["Actual"], ["Owner"]])("%s alone is not a month", (text) =>
+    expect(isPeriodText(text)).toBe(false),
+  );
+
+  test("an Indonesian sheet's current value is December's, not November's", () => {
+    const months = [
+      "Januari",
+      "Februari",
+      "Maret",
+      "April",
+      "Mei",
+      "Juni",
+      "Juli",
+      "Agustus",
+      "September",
+      "Oktober",
+      "November",
+      "Desember",
+    ];
+    const grid = {
+      sheetName: "KPI",
+      values: [
+        ["Metrik", ...months],
+        ["Pendapatan", ...months.map((_, i) => 100 + i)],
+        ["Churn", ...months.map((_, i) => 0.02 + i / 1000)],
+      ],
+      origin: { row: 0, col: 0 },
+      merges: [],
+      tables: [],
+      protected: false,
+      conditionalFormats: [],
+    };
+    const d = detectKpiTable(grid);
+    if (!d.ok) throw new Error(d.message);
+    expect(d.table.currentColumn).toBe(12);
+  });
+});

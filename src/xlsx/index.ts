@@ -3,7 +3,6 @@
  * to a copy of the package. No Node APIs: bytes in, bytes out, so a browser can use it too.
  */
 import type { Grid } from "../governance/grid";
-import { readSheetExtras } from "./occupied";
 import { partText } from "./package";
 import { readSheetGrid, readWorkbookModel } from "./read";
 import { relationships, relsPathOf } from "./xml";
@@ -35,7 +34,7 @@ export function openWorkbook(bytes: Uint8Array): XlsxWorkbook {
     readGrid(sheetName: string): Grid {
       const sheet = model.sheets.find((s) => s.name === sheetName);
       if (!sheet) throw new Error(`No sheet named '${sheetName}'.`);
-      return { ...readSheetGrid(model, sheet), ...readSheetExtras(model, sheet) };
+      return readSheetGrid(model, sheet);
     },
   };
 }

@@ -22,9 +22,9 @@ export interface SheetExtras {
   columnWidths: (number | undefined)[];
 }
 
-export function readSheetExtras(model: WorkbookModel, sheet: SheetEntry): SheetExtras {
-  const xml = partText(model.pkg, sheet.part) ?? "";
-  const layout = readLayout(xml);
+/** `head` is the sheet's XML before its cells, which the reader has already decoded. */
+export function readSheetExtras(model: WorkbookModel, sheet: SheetEntry, head: string): SheetExtras {
+  const layout = readLayout(head);
   const drawings: CellRange[] = [];
   for (const rel of relationships(partText(model.pkg, relsPathOf(sheet.part)))) {
     if (rel.external || !rel.type.endsWith("/drawing")) continue;
@@ -42,12 +42,10 @@ interface Layout {
 }
 
 /** Column widths and the defaults, from the sheet's head (before its cells). */
-function readLayout(xml: string): Layout {
-  const widths: (number | undefined)[] = [];
+function readLayout(head: string): Layout {
+  const spans: [number, number, number][] = [];
   let defaultWidth = 8.43;
   let defaultRowPt = 15;
-  const dataAt = xml.indexOf("<sheetData");
-  const head = dataAt < 0 ? xml : xml.slice(0, dataAt);
   try {
     for (const tag of tags(head)) {
       const name = localName(tag.name);
@@ -62,13 +60,43 @@ function readLayout(xml: string): Layout {
         const max = Math.min(Number(attribute(tag.attrs, "max")), LAST_COL + 1);
         const width = Number(attribute(tag.attrs, "width"));
         if (!Number.isInteger(min) || !(min >= 1) || !(max >= min) || !Number.isFinite(width)) continue;
-        for (let c = min - 1; c < max; c++) widths[c] = width;
+        spans.push([min - 1, max - 1, width]);
       }
     }
   } catch (e) {
     if (!(e instanceof ScanError)) throw e;
   }
-  return { widths, defaultWidth, defaultRowPt };
+  return { widths: spanWidths(spans), defaultWidth, defaultRowPt };
+}
+
+/**
+ * Widths per column from `<col>` spans, a later span winning where they overlap, in time
+ * bounded by the spans plus the columns, however many spans repeat "1 to 16,384": each
+ * column is set once, from the last span that covers it, found by a jump table of the next
+ * column still unset.
+ */
+function spanWidths(spans: [number, number, number][]): (number | undefined)[] {
+  const widths: (number | undefined)[] = [];
+  if (spans.length === 0) return widths;
+  const next = new Int32Array(LAST_COL + 2).map((_, i) => i);
+  const unset = (c: number): number => {
+    let root = c;
+    while (next[root] !== root) root = next[root];
+    while (c !== root) {
+      const up = next[c];
+      next[c] = root;
+      c = up;
+    }
+    return root;
+  };
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const [from, to, width] = spans[i];
+    for (let c = unset(from); c <= to; c = unset(c + 1)) {
+      widths[c] = width;
+      next[c] = c + 1;
+    }
+  }
+  return widths;
 }
 
 /** A column's width in pixels (the one conversion both hosts use, via points). */

@@ -1,6 +1,7 @@
 /** Reading a workbook package into the core's Grid, one sheet at a time. */
 import type { CellRange, CellValue, Grid, GridConditionalFormat, GridTable } from "../governance/grid";
 import { parseRange } from "../governance/grid";
+import { readSheetExtras } from "./occupied";
 import { openPackage, partText, XlsxError, type Package } from "./package";
 import {
   attribute,
@@ -477,6 +478,8 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
     });
   }
 
+  // Drawings' footprints and column widths, from the head already decoded here.
+  const extras = readSheetExtras(model, sheet, head);
   if (maxRow < 0) {
     return {
       sheetName: sheet.name,
@@ -488,6 +491,7 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
       conditionalFormats,
       hiddenRows,
       hiddenColumns,
+      ...extras,
     };
   }
   const height = maxRow - minRow + 1;
@@ -537,5 +541,6 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
     hiddenColumns,
     protected: isProtected,
     conditionalFormats,
+    ...extras,
   };
 }

@@ -127,3 +127,11 @@ test("the command line says which sheet it chose and names the others that would
   const json = await runCli(["audit", file, "--json", "--out", `${dir}/b.xlsx`]);
   expect((JSON.parse(json.stdout) as { otherSheets: string[] }).otherSheets).toEqual(["Notes"]);
 });
+
+test("column widths: a later <col> wins where spans overlap, and repeated whole-sheet spans are read once each", () => {
+  const cols = `<cols>${'<col min="1" max="16384" width="2"/>'.repeat(2000)}<col min="1" max="10" width="5"/><col min="3" max="4" width="20"/></cols>`;
+  const grid = openWorkbook(buildXlsx({ sheets: [{ name: "KPIs", xml: cols + KPIS }] })).readGrid("KPIs");
+  expect(grid.columnWidths?.slice(0, 6)).toEqual([5, 5, 20, 20, 5, 5]);
+  expect(grid.columnWidths?.[10]).toBe(2);
+  expect(grid.columnWidths?.[16383]).toBe(2);
+});

@@ -458,6 +458,16 @@ function editSheet(
     return c ? attribute(c.el.attrs, "s") : undefined;
   };
 
+  // A cell's style: the look it copies, else the one of the cell it replaces, else ours.
+  const styleFor = (c: PlannedCell, same: CellSpan | undefined): string | undefined =>
+    c.styleLike
+      ? styleAt(c.styleLike.row, c.styleLike.col)
+      : same
+        ? attribute(same.el.attrs, "s")
+        : c.wrap
+          ? wrapStyle
+          : undefined;
+
   const planned = new Map<number, PlannedCell[]>();
   for (const c of cells) {
     const list = planned.get(c.row) ?? [];
@@ -491,14 +501,7 @@ function editSheet(
         while (k < existing.length && existing[k].col < c.col)
           parts.push(xml.slice(existing[k].el.start, existing[k++].el.end));
         const same = k < existing.length && existing[k].col === c.col ? existing[k++] : undefined;
-        const style = c.styleLike
-          ? styleAt(c.styleLike.row, c.styleLike.col)
-          : same
-            ? attribute(same.el.attrs, "s")
-            : c.wrap
-              ? wrapStyle
-              : undefined;
-        parts.push(cellXml(c, style));
+        parts.push(cellXml(c, styleFor(c, same)));
       }
       while (k < existing.length) parts.push(xml.slice(existing[k].el.start, existing[k++].el.end));
       const others = children(xml, span.el.innerStart, span.el.innerEnd).filter((e) => localName(e.name) !== "c");
@@ -520,15 +523,8 @@ function editSheet(
     for (const c of list) {
       while (k < existing.length && existing[k].col < c.col) k++;
       const same = k < existing.length && existing[k].col === c.col ? existing[k] : undefined;
-      const style = c.styleLike
-        ? styleAt(c.styleLike.row, c.styleLike.col)
-        : same
-          ? attribute(same.el.attrs, "s")
-          : c.wrap
-            ? wrapStyle
-            : undefined;
       const at = same ? same.el.start : k < existing.length ? existing[k].el.start : bodyEnd;
-      out.push(xml.slice(cursor, at), cellXml(c, style));
+      out.push(xml.slice(cursor, at), cellXml(c, styleFor(c, same)));
       cursor = same ? same.el.end : at;
       if (same) k++;
     }

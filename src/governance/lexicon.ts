@@ -14,14 +14,19 @@ import type { Direction } from "./types";
 // ---------------------------------------------------------------------------------------
 // Owner
 
-/** Phrases that say nobody is known yet, anywhere in the answer ("TBD (maybe Dana)"). */
-export const UNKNOWN_OWNER_WORDS: readonly string[] = [
+/** "TBD" and its kin: an answer not given yet, whichever question it answers. */
+const NOT_DECIDED_YET: readonly string[] = [
   "tbd",
   "tbc",
   "tba",
   "to be decided",
   "to be determined",
   "to be confirmed",
+];
+
+/** Phrases that say nobody is known yet, anywhere in the answer ("TBD (maybe Dana)"). */
+export const UNKNOWN_OWNER_WORDS: readonly string[] = [
+  ...NOT_DECIDED_YET,
   "to be assigned",
   "n/a",
   "don't know",
@@ -371,12 +376,7 @@ export const NEGATION_WORDS: readonly string[] = [
  * "-", "?"). Entries without letters also match repeated ("--", "???").
  */
 export const LEVER_PLACEHOLDER_ANSWERS: readonly string[] = [
-  "tbd",
-  "tbc",
-  "tba",
-  "to be decided",
-  "to be determined",
-  "to be confirmed",
+  ...NOT_DECIDED_YET,
   "none",
   "none yet",
   "nothing",

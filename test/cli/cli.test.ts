@@ -5,6 +5,19 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { runCli } from "../helpers/io";
 
+/** The sample dashboard's metrics, in sheet order. */
+const SAMPLE_METRICS = [
+  "MRR",
+  "NRR",
+  "Gross Margin",
+  "Churn",
+  "CAC",
+  "Lead Quality",
+  "Sales Velocity",
+  "Bug Density",
+  "NPS",
+];
+
 const SAMPLE = path.resolve(__dirname, "../../assets/sample-kpi-dashboard.xlsx");
 const ANSWERS = path.resolve(__dirname, "../../assets/sample-answers.csv");
 
@@ -34,17 +47,7 @@ describe("decision-map audit --json", () => {
     expect(typeof report.table.firstRow).toBe("number");
     expect(typeof report.table.lastRow).toBe("number");
     const names = report.metrics.map((m: { name: string }) => m.name);
-    expect(names).toEqual([
-      "MRR",
-      "NRR",
-      "Gross Margin",
-      "Churn",
-      "CAC",
-      "Lead Quality",
-      "Sales Velocity",
-      "Bug Density",
-      "NPS",
-    ]);
+    expect(names).toEqual(SAMPLE_METRICS);
     const churn = report.metrics.find((m: { name: string }) => m.name === "Churn");
     expect(churn).toMatchObject({
       row: 9,
@@ -189,17 +192,7 @@ describe("exit codes", () => {
   test("--fail-on incomplete exits 0 only when every metric is decision-ready", async () => {
     const all = path.join(dir, "all.csv");
     const lines = ["metric,owner,threshold,lever"];
-    for (const name of [
-      "MRR",
-      "NRR",
-      "Gross Margin",
-      "Churn",
-      "CAC",
-      "Lead Quality",
-      "Sales Velocity",
-      "Bug Density",
-      "NPS",
-    ]) {
+    for (const name of SAMPLE_METRICS) {
       lines.push(`${name},Dana Lee,> 3,authorize up to $5k`);
     }
     writeFileSync(all, lines.join("\n"));

@@ -116,24 +116,29 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+/** The focused element's accessible name, roughly as a screen reader says it. */
+export function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return "";
+    const labelled = el.getAttribute("aria-labelledby");
+    const byId = labelled
+      ? labelled
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? "")
+          .join(" ")
+      : "";
+    const label = (el as HTMLInputElement).labels?.[0]?.textContent ?? "";
+    const text = el.innerText.replace(/\s+/g, " ").trim();
+    return [el.getAttribute("aria-label"), byId, label, text].filter(Boolean).join(" | ");
+  });
+}
+
 /** Presses Tab until the focused element's accessible name matches `name` (keyboard only). */
 export async function tabTo(page: Page, name: RegExp, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return "";
-      const labelled = el.getAttribute("aria-labelledby");
-      const byId = labelled
-        ? labelled
-            .split(/\s+/)
-            .map((id) => document.getElementById(id)?.textContent ?? "")
-            .join(" ")
-        : "";
-      const label = (el as HTMLInputElement).labels?.[0]?.textContent ?? "";
-      const text = el.innerText.replace(/\s+/g, " ").trim();
-      return [el.getAttribute("aria-label"), byId, label, text].filter(Boolean).join(" | ");
-    });
+    const focused = await focusedName(page);
     if (name.test(focused)) return;
   }
   throw new Error(`Tab never reached ${name}`);

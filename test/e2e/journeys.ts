@@ -3,6 +3,9 @@
  * journey can say how many clicks, keys and Tabs the whole job took.
  */
 import type { Locator, Page } from "playwright-core";
+import { focusedName } from "../../bench/browser";
+
+export { focusedName };
 
 export class Tally {
   clicks = 0;
@@ -42,24 +45,6 @@ export class Tally {
   toString(): string {
     return `${this.clicks} clicks, ${this.keys} keys (${this.typed} of them typed answers), ${this.tabs} Tabs`;
   }
-}
-
-/** The focused element's accessible name, roughly as a screen reader says it. */
-export function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return "";
-    const labelled = el.getAttribute("aria-labelledby");
-    const byId = labelled
-      ? labelled
-          .split(/\s+/)
-          .map((id) => document.getElementById(id)?.textContent ?? "")
-          .join(" ")
-      : "";
-    const label = (el as HTMLInputElement).labels?.[0]?.textContent ?? "";
-    const text = el.innerText.replace(/\s+/g, " ").trim();
-    return [el.getAttribute("aria-label"), byId, label, text].filter(Boolean).join(" | ");
-  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { detectKpiTable, hasKpiTable } from "../governance/detect";
 import { cellAt, numberFormatAt, sameSheetName, type Grid } from "../governance/grid";
 import { isDateFormat } from "../governance/headers";
 import { ourSheetName, ownSheetConflict } from "../governance/plan";
+import type { KpiTable } from "../governance/types";
 import type { XlsxWorkbook } from "./index";
 
 export type SheetChoice =
@@ -27,10 +28,7 @@ const DASHBOARD_NAME =
  * names such as "SUB-10293"), or its values are dates. A long list of real metric names is
  * still a KPI table, however long.
  */
-function notADashboard(grid: Grid): string | null {
-  const found = detectKpiTable(grid);
-  if (!found.ok) return null;
-  const t = found.table;
+function notADashboard(grid: Grid, t: KpiTable): string | null {
   const ids = t.metrics.filter((m) => /^[A-Za-z]{0,6}[-_#]?\d{3,}[A-Za-z0-9-]*$/.test(m.name.trim())).length;
   if (t.metrics.length >= 10 && ids * 2 >= t.metrics.length) return "record IDs, not metric names";
   if (t.currentColumn !== null) {
@@ -74,14 +72,13 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
   const sideways: string[] = [];
   for (const name of candidates) {
     const grid = wb.readGrid(name);
-    if (hasKpiTable(grid)) {
-      const why = notADashboard(grid);
+    // One detection per sheet: it says both whether there is a table and what it holds.
+    const found = detectKpiTable(grid);
+    if (found.ok) {
+      const why = notADashboard(grid, found.table);
       if (why === null) qualifying.push({ name, grid });
       else dumps.push(`'${name}' (${why})`);
-      continue;
-    }
-    const found = detectKpiTable(grid);
-    if (!found.ok && found.code === "metrics-in-columns") sideways.push(name);
+    } else if (found.code === "metrics-in-columns") sideways.push(name);
   }
   if (qualifying.length > 0) {
     const chosen =

@@ -6,6 +6,7 @@ import { memoize } from "./memo";
 import { cellAt, cellText, type Grid } from "./grid";
 import { judgeLever } from "./lever";
 import { judgeOwner } from "./owner";
+import { metricDirection } from "./lexicon";
 import { formatThresholdValue, isBreached, parseThreshold } from "./threshold";
 import type {
   AnswerSource,
@@ -13,6 +14,7 @@ import type {
   Audit,
   AuditOptions,
   AuditSummary,
+  CellRef,
   KpiTable,
   MetricAudit,
   Threshold,
@@ -79,21 +81,38 @@ function judgeMetric(
   const replacing = replace === undefined || replace.size === 0 ? undefined : replace.get(key);
   // Three plain calls, not a closure per metric: this runs for every row of a big sheet.
   const gov = table.governance;
-  const owner = answerFor(grid, metric.row, gov.owner, given?.owner, externalSource, replacing?.owner === true);
+  const cells = metric.answerCells;
+  const owner = answerFor(
+    grid,
+    cells?.owner ?? at(metric.row, gov.owner),
+    given?.owner,
+    externalSource,
+    replacing?.owner === true,
+  );
   const threshold = answerFor(
     grid,
-    metric.row,
-    gov.threshold,
+    cells?.threshold ?? at(metric.row, gov.threshold),
     given?.threshold,
     externalSource,
     replacing?.threshold === true,
   );
-  const lever = answerFor(grid, metric.row, gov.lever, given?.lever, externalSource, replacing?.lever === true);
+  const lever = answerFor(
+    grid,
+    cells?.lever ?? at(metric.row, gov.lever),
+    given?.lever,
+    externalSource,
+    replacing?.lever === true,
+  );
   const answers: Answers = { owner: owner.text, threshold: threshold.text, lever: lever.text };
 
   const ownerVerdict = judgeOwner(answers.owner);
-  const { value: current, column: currentColumn } = currentValue(grid, table, metric.row);
-  const thresholdVerdict = parseThreshold(answers.threshold, { name: metric.name, unit: metric.unit, current });
+  const { value: current, cell: currentCell } = currentValue(grid, table, metric);
+  const thresholdVerdict = parseThreshold(answers.threshold, {
+    name: metric.name,
+    unit: metric.unit,
+    current,
+    direction: metric.direction,
+  });
   const leverVerdict = judgeLever(answers.lever);
 
   const noAuthority = ownerVerdict.reasons.length + leverVerdict.reasons.length > 0;
@@ -111,7 +130,7 @@ function judgeMetric(
   }
 
   if (thresholdVerdict.threshold !== null && !breached) {
-    const far = unreachable(grid, table, metric.row, thresholdVerdict.threshold);
+    const far = unreachable(grid, table, metric, thresholdVerdict.threshold);
     if (far !== null) {
       const range = `${formatThresholdValue(far.low, metric.unit)} to ${formatThresholdValue(far.high, metric.unit)}`;
       warnings.push({
@@ -121,12 +140,29 @@ function judgeMetric(
     }
   }
 
+  const t = thresholdVerdict.threshold;
+  const named = t === null && metric.direction === undefined ? metricDirection(metric.name) : null;
+  const direction: MetricAudit["direction"] =
+    t !== null
+      ? { direction: t.direction, source: !t.directionFromName ? "answer" : metric.direction ? "sheet" : "lexicon" }
+      : metric.direction
+        ? { direction: metric.direction, source: "sheet" }
+        : named
+          ? { direction: named, source: "lexicon" }
+          : null;
   return {
     row: metric.row,
     name: metric.name,
     unit: metric.unit,
+    cell: metric.cell ?? { row: metric.row, col: table.metricColumn },
+    currentCell,
+    currentPeriod: currentCell === null ? null : periodOf(table, metric, currentCell),
+    ...(metric.dimensions ? { dimensions: metric.dimensions } : {}),
+    ...(metric.unitLabel ? { unitLabel: metric.unitLabel } : {}),
+    direction,
+    ...(metric.target !== undefined ? { target: metric.target } : {}),
     current,
-    currentColumn,
+    currentColumn: currentCell?.col ?? null,
     answers,
     sources: { owner: owner.source, threshold: threshold.source, lever: lever.source },
     owner: ownerVerdict.owner,
@@ -138,35 +174,75 @@ function judgeMetric(
   };
 }
 
+/** The cell (row, col), or null when there is no such column. */
+function at(row: number, col: number | null): CellRef | null {
+  return col === null ? null : { row, col };
+}
+
 function answerFor(
   grid: Grid,
-  row: number,
-  column: number | null,
+  cell: CellRef | null,
   given: string | undefined,
   givenSource: AnswerSource,
   replacing: boolean,
 ): { text: string; source: AnswerSource } {
   const text = (given ?? "").trim();
-  if (column !== null) {
-    const inSheet = cellText(cellAt(grid, row, column)).trim();
+  if (cell !== null) {
+    const inSheet = cellText(cellAt(grid, cell.row, cell.col)).trim();
     if (inSheet !== "" && !(replacing && given !== undefined)) return { text: inSheet, source: "sheet" };
     if (inSheet !== "") return { text, source: text === inSheet ? "sheet" : "replaced" };
   }
   return text === "" ? { text: "", source: "none" } : { text, source: givenSource };
 }
 
-/** The designated current-value column when it holds a number, else the row's latest number. */
-function currentValue(grid: Grid, table: KpiTable, row: number): { value: number | null; column: number | null } {
+function finiteAt(grid: Grid, row: number, col: number): number | null {
+  const v = cellAt(grid, row, col);
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * A metric's current value: the cell its layout names when it holds a number; else (rows)
+ * the designated current-value column, else the row's latest number; else (other layouts)
+ * its latest value.
+ */
+function currentValue(grid: Grid, table: KpiTable, metric: MetricRow): { value: number | null; cell: CellRef | null } {
+  if (metric.current) {
+    const v = finiteAt(grid, metric.current.row, metric.current.col);
+    if (v !== null) return { value: v, cell: metric.current };
+  }
+  if (metric.values) {
+    for (let i = metric.values.length - 1; i >= 0; i--) {
+      const c = metric.values[i];
+      const v = finiteAt(grid, c.row, c.col);
+      if (v !== null) return { value: v, cell: c };
+    }
+    return { value: null, cell: null };
+  }
+  const row = metric.row;
   if (table.currentColumn !== null) {
-    const v = cellAt(grid, row, table.currentColumn);
-    if (typeof v === "number" && Number.isFinite(v)) return { value: v, column: table.currentColumn };
+    const v = finiteAt(grid, row, table.currentColumn);
+    if (v !== null) return { value: v, cell: { row, col: table.currentColumn } };
   }
   for (let i = table.valueColumns.length - 1; i >= 0; i--) {
     const col = table.valueColumns[i];
-    const v = cellAt(grid, row, col);
-    if (typeof v === "number" && Number.isFinite(v)) return { value: v, column: col };
+    const v = finiteAt(grid, row, col);
+    if (v !== null) return { value: v, cell: { row, col } };
   }
-  return { value: null, column: null };
+  return { value: null, cell: null };
+}
+
+/** The period a current value is for: the layout's word for it, else its column's header. */
+function periodOf(table: KpiTable, metric: MetricRow, cell: CellRef): string | null {
+  if (
+    metric.currentPeriod !== undefined &&
+    metric.current &&
+    metric.current.row === cell.row &&
+    metric.current.col === cell.col
+  )
+    return metric.currentPeriod;
+  if (metric.values) return metric.currentPeriod ?? null;
+  const header = (table.headers[cell.col] ?? "").trim();
+  return header === "" ? null : header;
 }
 
 /** How many of its own values a metric needs on the sheet before a threshold is called unreachable. */
@@ -188,12 +264,23 @@ export const UNREACHABLE_MIN_VALUES = 3;
 function unreachable(
   grid: Grid,
   table: KpiTable,
-  row: number,
+  metric: MetricRow,
   threshold: Threshold,
 ): { low: number; high: number; count: number } | null {
   let low = Infinity;
   let high = -Infinity;
   let count = 0;
+  if (metric.values) {
+    for (const c of metric.values) {
+      const v = finiteAt(grid, c.row, c.col);
+      if (v === null) continue;
+      count++;
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+    return farFrom(low, high, count, threshold);
+  }
+  const row = metric.row;
   // A plain loop over the row's value columns (then the current one), no closure per metric.
   const cols = table.valueColumns;
   const extra = table.currentColumn !== null && !cols.includes(table.currentColumn) ? table.currentColumn : -1;
@@ -206,6 +293,15 @@ function unreachable(
     if (v < low) low = v;
     if (v > high) high = v;
   }
+  return farFrom(low, high, count, threshold);
+}
+
+function farFrom(
+  low: number,
+  high: number,
+  count: number,
+  threshold: Threshold,
+): { low: number; high: number; count: number } | null {
   if (count < UNREACHABLE_MIN_VALUES) return null;
   const width = high - low;
   const t = threshold.value;

@@ -232,11 +232,18 @@ const readAnswer = memoize((text: string): Reading => {
 /** Reads a Threshold answer for one metric: a number with a direction, or why not. */
 export function parseThreshold(
   answer: string,
-  metric: { name: string; unit: ValueUnit; /** Only shapes the example in messages. */ current?: number | null },
+  metric: {
+    name: string;
+    unit: ValueUnit;
+    /** Only shapes the example in messages. */
+    current?: number | null;
+    /** The direction the sheet states for the metric; it wins over the name's. */
+    direction?: Direction;
+  },
 ): ThresholdVerdict {
   const text = answer.trim();
   const reading = readAnswer(text);
-  const named = () => metricDirection(metric.name);
+  const named = () => metric.direction ?? metricDirection(metric.name);
   const q = () => `'${quoteAnswer(text)}'`;
   switch (reading.kind) {
     case "missing":

@@ -16,12 +16,58 @@ export type ValueUnit =
   /** Anything else (counts, money, ratios). */
   | "number";
 
-export interface MetricRow {
-  /** 0-based sheet row. */
+/** A 0-based cell address. */
+export interface CellRef {
   row: number;
-  /** The metric's name as written in the metric column (trimmed). */
+  col: number;
+}
+
+/**
+ * How a KPI table lays its metrics out, which decides where its values are read and where
+ * its governance is written:
+ * - `rows`: one metric per row, periods or Actual / Target across (governance columns to the right);
+ * - `columns`: one metric per column, periods down the rows (a governance side table to the right);
+ * - `blocks`: one metric per sheet or block, as label / value cells (governance as label / value pairs);
+ * - `long`: a tidy export, one row per metric and dimension values (Service, Site, State).
+ */
+export type Orientation = "rows" | "columns" | "blocks" | "long";
+
+/** Where a metric's direction ("lower is better") came from. */
+export type DirectionSource = "sheet" | "lexicon" | "answer";
+
+export interface MetricRow {
+  /**
+   * 0-based sheet row of the metric: its row in `rows` and `long` tables; in other layouts
+   * the row of its name cell. Unique per metric within a table.
+   */
+  row: number;
+  /** The metric's name as a person reads it (trimmed); in `long` tables with its dimensions. */
   name: string;
   unit: ValueUnit;
+  /** The cell holding its name; absent means (row, table.metricColumn). */
+  cell?: CellRef;
+  /**
+   * Its values in period order, oldest first (a `columns` metric's cells down the rows);
+   * absent means the row's cells in `table.valueColumns`.
+   */
+  values?: CellRef[];
+  /** The cell of its current value; absent means the row's cell in `table.currentColumn` (else its latest value). */
+  current?: CellRef | null;
+  /** The header text of the period the current value is for ("Dec 2024", "Sprint 66", "Q3 Actual"). */
+  currentPeriod?: string;
+  /** Dimension values that make this row one metric of many with the same name (`long`). */
+  dimensions?: { name: string; value: string }[];
+  /** The unit the sheet states for it (a Unit column, a "($)" in the header): "%", "days", "$". */
+  unitLabel?: string;
+  /** The direction the sheet states (a Direction column: "Lower is better"). */
+  direction?: Direction;
+  /** The target the sheet sets for the current period, as a threshold hint (never a threshold). */
+  target?: number;
+  /**
+   * Cells where the sheet already holds this metric's governance answers, when they are not
+   * (row, table.governance[kind]): a side table's row, a block's value cells.
+   */
+  answerCells?: Partial<Record<GovernanceKind, CellRef>>;
 }
 
 export type SkippedRowKind = "blank" | "title" | "section" | "total" | "header" | "note";
@@ -41,6 +87,18 @@ export interface GovernanceColumns {
 
 export interface KpiTable {
   sheetName: string;
+  /** How the metrics are laid out (rows unless a layout reader says otherwise). */
+  orientation?: Orientation;
+  /**
+   * The cells the table covers, header to last row, as a person would select it. Absent means
+   * rows headerRow..lastRow, columns min(metricColumn, values)..lastColumn.
+   */
+  area?: CellRange;
+  /**
+   * Why nothing may be written beside this table, when that is so (a pivot table: its cells
+   * are rewritten on refresh); the plan then writes only the Decision Map and MBR Brief sheets.
+   */
+  summaryOnly?: string;
   /** 0-based sheet row of the header. */
   headerRow: number;
   /** Header text per sheet column (index = 0-based column), "" where blank. */
@@ -167,6 +225,18 @@ export interface MetricAudit {
   row: number;
   name: string;
   unit: ValueUnit;
+  /** The cell holding its name. */
+  cell: CellRef;
+  /** The cell its current value was read from, or null. */
+  currentCell: CellRef | null;
+  /** Header text of the current value's period, when known. */
+  currentPeriod: string | null;
+  dimensions?: { name: string; value: string }[];
+  unitLabel?: string;
+  /** The direction it trips in and who said so, when known. */
+  direction: { direction: Direction; source: DirectionSource } | null;
+  /** The sheet's target for the current period, when it has one. */
+  target?: number;
   /** Numeric current value, or null when there is none. */
   current: number | null;
   /** 0-based column the current value came from, or null. */

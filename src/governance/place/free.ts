@@ -1,0 +1,87 @@
+/**
+ * What makes a column unfit for Decision Map's text: the workbook-safety rules every placer
+ * follows (nothing of the person's, no formula, no merged area, no drawing, no other table,
+ * not hidden, not a narrow spacer).
+ */
+import {
+  cellAt,
+  cellText,
+  columnLetter,
+  gridColumnEnd,
+  gridRowEnd,
+  isEmptyValue,
+  isFormulaAt,
+  rangeAddress,
+  type CellRange,
+  type Grid,
+  type GridTable,
+} from "../grid";
+
+/** Narrower than this (in characters), an empty column is a spacer the person keeps between blocks. */
+export const SPACER_WIDTH = 5;
+
+/** Excel's last column (XFD), 0-based. */
+export const LAST_COLUMN = 16383;
+
+/** The first column from `from` that starts `length` free columns in a row, or null. */
+export function freeRun(from: number, length: number, free: (col: number) => boolean): number | null {
+  let run = 0;
+  for (let col = from; col <= LAST_COLUMN; col++) {
+    run = free(col) ? run + 1 : 0;
+    if (run === length) return col - length + 1;
+  }
+  return null;
+}
+
+export const intersects = (r: CellRange, col: number, top: number, bottom: number) =>
+  r.left <= col && col <= r.right && r.top <= bottom && top <= r.bottom;
+
+/** What makes a column unfit for our text in rows top..bottom, in words, or null when it is free. */
+export function whatIsIn(
+  grid: Grid,
+  col: number,
+  top: number,
+  bottom: number,
+  ownTable: string | undefined,
+  spacers: boolean,
+): string | null {
+  const letter = columnLetter(col);
+  if (col > LAST_COLUMN) return "the sheet ends there";
+  if (col >= grid.origin.col && col < gridColumnEnd(grid)) {
+    for (let row = Math.max(top, grid.origin.row); row <= bottom && row < gridRowEnd(grid); row++) {
+      if (isFormulaAt(grid, row, col)) return `${letter}${row + 1} holds a formula`;
+      const v = cellAt(grid, row, col);
+      if (!isEmptyValue(v)) return `${letter}${row + 1} holds '${shorten(cellText(v))}'`;
+    }
+  }
+  for (const m of grid.merges)
+    if (intersects(m, col, top, bottom)) return `merged cells ${rangeAddress(m)} reach into it`;
+  for (const t of grid.tables)
+    if (t.name !== ownTable && intersects(t.range, col, top, bottom)) return `the Excel table '${t.name}' is there`;
+  for (const d of grid.drawings ?? [])
+    if (intersects(d, col, top, bottom)) return `a chart, shape or picture covers ${rangeAddress(d)}`;
+  if (grid.hiddenColumns?.includes(col)) return `column ${letter} is hidden`;
+  const width = grid.columnWidths?.[col];
+  if (spacers && width !== undefined && width < SPACER_WIDTH) return `column ${letter} is a narrow spacer`;
+  return null;
+}
+
+/** A header for a new column of an Excel table: column names are unique there, without case. */
+export function uniqueHeader(grid: Grid, table: GridTable, header: string): string {
+  const taken = new Set<string>();
+  for (let col = table.range.left; col <= table.range.right; col++)
+    taken.add(
+      cellText(cellAt(grid, table.range.top, col))
+        .trim()
+        .toUpperCase(),
+    );
+  let name = header;
+  for (let n = 2; taken.has(name.toUpperCase()); n++) name = `${header}${n}`;
+  return name;
+}
+
+/** A cell's text cut short enough to quote in a one-line message. */
+export function shorten(text: string): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+}

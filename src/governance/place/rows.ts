@@ -1,0 +1,142 @@
+/**
+ * Rows (and long exports): one metric per row, so its governance goes in four columns on its
+ * row. Columns the sheet already has are reused; the others take the first run of free
+ * columns to the right of the table. When the KPI table is an Excel table, the new columns
+ * join it, so they must be the columns right beside it; what stands there is named.
+ */
+import { columnLetter, type Grid } from "../grid";
+import { GOVERNANCE_HEADERS, GOVERNANCE_WIDTHS, HIGHLIGHTS, RED_NOW, STATUS_LABELS } from "../labels";
+import type { Audit, GovernanceKind, KpiTable, PlannedCell, PlannedColumn, PlannedRule } from "../types";
+import { freeRun, uniqueHeader, whatIsIn } from "./free";
+import type { Placement, Placer } from "./types";
+
+export const KINDS: GovernanceKind[] = ["owner", "threshold", "lever", "governance"];
+
+export const placeRows: Placer = (grid: Grid, audit: Audit): Placement => {
+  const { table } = audit;
+  const placed = placeColumns(grid, table);
+  if (!placed.ok) return placed;
+  const columns = placed.columns;
+  const colOf = {} as Record<GovernanceKind, number>;
+  for (const c of columns) colOf[c.kind] = c.col;
+  const headers: PlannedCell[] = columns
+    .filter((c) => c.created)
+    .map((c) => ({
+      row: table.headerRow,
+      col: c.col,
+      value: c.header,
+      styleLike: { row: table.headerRow, col: table.metricColumn },
+    }));
+  const slots = audit.metrics.map((m) => ({
+    owner: { row: m.row, col: colOf.owner },
+    threshold: { row: m.row, col: colOf.threshold },
+    lever: { row: m.row, col: colOf.lever },
+    governance: { row: m.row, col: colOf.governance },
+  }));
+  const existing = table.governance.governance;
+  return {
+    ok: true,
+    columns,
+    headers,
+    slots,
+    ours: (cell) => existing !== null && cell.col === existing,
+    rules: rowRules(audit, columns, colOf.governance),
+  };
+};
+
+/**
+ * The highlight: each metric's row from its name to its Governance cell, by the word its
+ * Governance cell starts with; and a red metric's name, white on dark red (first, so it wins
+ * over the row's fill on the name).
+ */
+function rowRules(audit: Audit, columns: PlannedColumn[], governanceCol: number): PlannedRule[] {
+  const { table } = audit;
+  const rules: PlannedRule[] = [];
+  if (audit.metrics.length === 0) return rules;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const m of audit.metrics) {
+    if (m.row < top) top = m.row;
+    if (m.row > bottom) bottom = m.row;
+  }
+  const left = Math.min(table.metricColumn, ...columns.map((c) => c.col));
+  const right = Math.max(table.lastColumn, ...columns.map((c) => c.col));
+  const ref = `$${columnLetter(governanceCol)}${top + 1}`;
+  rules.push({
+    range: { top, left: table.metricColumn, bottom, right: table.metricColumn },
+    formula: `ISNUMBER(SEARCH("${RED_NOW}",${ref}))`,
+    style: "red",
+    ...HIGHLIGHTS.red,
+  });
+  for (const style of ["vanity", "incomplete"] as const) {
+    const label = STATUS_LABELS[style];
+    rules.push({
+      range: { top, left, bottom, right },
+      formula: `LEFT(${ref},${label.length})="${label}"`,
+      style,
+      ...HIGHLIGHTS[style],
+    });
+  }
+  return rules;
+}
+
+type Columns = { ok: true; columns: PlannedColumn[] } | { ok: false; code: "no-room"; message: string };
+
+/**
+ * Where the governance columns go: free means nothing of the person's in the table's rows
+ * (no value, no formula, whatever it shows), no merged area, no chart, shape or picture, no
+ * other Excel table, not hidden and not a narrow spacer.
+ */
+function placeColumns(grid: Grid, table: KpiTable): Columns {
+  const wanted = KINDS.filter((k) => table.governance[k] === null);
+  const own = table.tableName === null ? undefined : grid.tables.find((t) => t.name === table.tableName);
+  const top = own ? Math.min(own.range.top, table.headerRow) : table.headerRow;
+  const bottom = own ? Math.max(own.range.bottom, table.lastRow) : table.lastRow;
+  const after = Math.max(table.lastColumn, ...KINDS.map((k) => table.governance[k] ?? -1), own?.range.right ?? -1);
+  const blocker = (col: number, spacers: boolean) => whatIsIn(grid, col, top, bottom, own?.name, spacers);
+
+  let start = after + 1;
+  if (wanted.length > 0 && own) {
+    for (let col = start; col < start + wanted.length; col++) {
+      const what = blocker(col, false);
+      if (what !== null)
+        return {
+          ok: false,
+          code: "no-room",
+          message:
+            `Decision Map adds its columns to the Excel table '${own.name}', but column ${columnLetter(col)} beside ` +
+            `it is not free: ${what}. Nothing was changed: move that out of column ${columnLetter(col)}, then run again.`,
+        };
+    }
+  } else if (wanted.length > 0) {
+    const found =
+      freeRun(start, wanted.length, (col) => blocker(col, true) === null) ??
+      freeRun(start, wanted.length, (col) => blocker(col, false) === null);
+    if (found === null)
+      return {
+        ok: false,
+        code: "no-room",
+        message:
+          `There is no room for Decision Map's ${wanted.length} columns to the right of the table on sheet ` +
+          `'${table.sheetName}' (${blocker(start, false) ?? "the sheet ends"}). Nothing was changed: make room beside the table, then run again.`,
+      };
+    start = found;
+  }
+
+  const columns: PlannedColumn[] = [];
+  let next = start;
+  for (const kind of KINDS) {
+    const existing = table.governance[kind];
+    if (existing !== null) columns.push({ kind, col: existing, header: GOVERNANCE_HEADERS[kind], created: false });
+    else
+      columns.push({
+        kind,
+        col: next++,
+        header: own ? uniqueHeader(grid, own, GOVERNANCE_HEADERS[kind]) : GOVERNANCE_HEADERS[kind],
+        created: true,
+        width: GOVERNANCE_WIDTHS[kind],
+        ...(own ? { table: own.name } : {}),
+      });
+  }
+  return { ok: true, columns };
+}

@@ -10,10 +10,9 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { auditTable, type ExternalAnswers } from "../governance/audit";
-import { detectKpiTable } from "../governance/detect";
+import type { ExternalAnswers } from "../governance/audit";
+import { decide } from "../governance/decide";
 import { columnLetter, type Grid } from "../governance/grid";
-import { planWrite } from "../governance/plan";
 import type { Answers, Audit, WritePlan } from "../governance/types";
 import { applyPlan, chooseKpiSheet, openWorkbook, summarySheetConflict, XlsxError, type XlsxWorkbook } from "../xlsx";
 import { parseAnswers } from "./answers";
@@ -185,30 +184,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const wb = openWorkbook(bytes);
   const { name: sheetName, grid, others } = chooseSheet(wb, options.sheet);
   progress(io, `Finding the KPI table in '${sheetName}'…`);
-  const detected = detectKpiTable(grid);
-  if (!detected.ok) throw new UsageError(detected.message);
-
-  progress(io, `Auditing ${detected.table.metrics.length} metrics…`);
-  let audit = auditTable({
-    grid,
-    table: detected.table,
-    options: { maxMetricsPerOwner: options.maxPerOwner },
-    answers,
-  });
+  const auditOptions = { maxMetricsPerOwner: options.maxPerOwner };
+  let decided = decide({ grid, options: auditOptions, answers, plan: !options.ask });
+  if (!decided.ok) throw new UsageError(decided.message);
   if (options.ask) {
     progress(io, "");
-    const asked = await askForAnswers(audit, io.stdin, io.stderr);
+    const asked = await askForAnswers(decided.audit, io.stdin, io.stderr);
     const merged = new Map<string, Partial<Answers>>(answers ?? []);
     for (const [key, given] of asked) merged.set(key, { ...merged.get(key), ...given });
-    audit = auditTable({
-      grid,
-      table: detected.table,
-      options: { maxMetricsPerOwner: options.maxPerOwner },
-      answers: merged,
-    });
+    decided = decide({ grid, table: decided.table, options: auditOptions, answers: merged });
+    if (!decided.ok) throw new UsageError(decided.message);
   }
-
-  const planned = planWrite(grid, audit);
+  const audit = decided.audit;
+  const planned = decided.plan!;
   if (!planned.ok) throw new UsageError(planned.message);
   const conflict = summarySheetConflict(wb);
   if (conflict) throw new UsageError(conflict);

@@ -6,7 +6,7 @@
  * person (nothing is written when it throws).
  */
 import { readSheet, applyPlanToWorkbook } from "../excel/host";
-import { auditTable, detectKpiTable, planWrite, quoteSheetName } from "../governance";
+import { decide, quoteSheetName } from "../governance";
 
 /**
  * The most cells the ribbon command reads. Excel gives a function command 5 minutes before it
@@ -22,13 +22,12 @@ export async function refreshGovernance(context: Excel.RequestContext): Promise<
     maxCellsAdvice:
       "That is too large to refresh from the ribbon: open the Decision Map pane and use Refresh governance there.",
   });
-  const detected = detectKpiTable(read.grid);
-  if (!detected.ok) throw new Error(detected.message);
+  const decided = decide({ grid: read.grid });
+  if (!decided.ok) throw new Error(decided.message);
   if (read.conflict) throw new Error(read.conflict);
-  const audit = auditTable({ grid: read.grid, table: detected.table });
-  const planned = planWrite(read.grid, audit);
+  const planned = decided.plan!;
   if (!planned.ok) throw new Error(planned.message);
   await applyPlanToWorkbook(context, planned.plan);
-  const s = audit.summary;
-  return `Governance refreshed on ${quoteSheetName(detected.table.sheetName)}: ${s.ratio}.`;
+  const s = decided.audit.summary;
+  return `Governance refreshed on ${quoteSheetName(decided.table.sheetName)}: ${s.ratio}.`;
 }

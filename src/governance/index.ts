@@ -1,7 +1,8 @@
 /** The pure core: Grid in, verdicts and a WritePlan out. No Office, DOM or Node here. */
 export * from "./grid";
 export * from "./types";
-export { detectKpiTable, hasKpiTable } from "./detect";
+export { detectKpiTable, hasKpiTable, parseUserRange } from "./detect";
+export { decide, type DecideInput, type Decision } from "./decide";
 export { judgeOwner } from "./owner";
 export { parseThreshold, isBreached, formatThresholdValue } from "./threshold";
 export { judgeLever } from "./lever";

@@ -37,8 +37,9 @@ export type DirectionSource = "sheet" | "lexicon" | "answer";
 
 export interface MetricRow {
   /**
-   * 0-based sheet row of the metric: its row in `rows` and `long` tables; in other layouts
-   * the row of its name cell. Unique per metric within a table.
+   * 0-based sheet row where the metric's governance sits: its own row in `rows` and `long`
+   * tables, its row of the side table in `columns`, its block's Owner row in `blocks`.
+   * Unique and ascending within a table: hosts and screens use it as the metric's identity.
    */
   row: number;
   /** The metric's name as a person reads it (trimmed); in `long` tables with its dimensions. */
@@ -132,7 +133,14 @@ export type DetectFailure =
   | { ok: false; code: "no-kpi-table"; message: string }
   | { ok: false; code: "metrics-in-columns"; message: string };
 
-export type DetectResult = { ok: true; table: KpiTable } | DetectFailure;
+export type DetectResult =
+  | {
+      ok: true;
+      table: KpiTable;
+      /** Other KPI tables found on the sheet (any layout), best first, so the person can pick one. */
+      others?: KpiTable[];
+    }
+  | DetectFailure;
 
 /** A person's correction of what detection found (from a selection, or --header-row). */
 export interface DetectHints {
@@ -144,6 +152,10 @@ export interface DetectHints {
   currentColumn?: number;
   /** Only look inside this range (a selected table or range). */
   within?: CellRange;
+  /** Only look inside this Excel table (by name, without case). */
+  table?: string;
+  /** Only read the sheet as this layout. */
+  orientation?: Orientation;
 }
 
 // ---------------------------------------------------------------------------------------

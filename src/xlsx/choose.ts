@@ -7,7 +7,7 @@ import { cellAt, numberFormatAt, sameSheetName, type Grid } from "../governance/
 import { isDateFormat } from "../governance/headers";
 import { ourSheetName, ownSheetConflict } from "../governance/plan";
 import type { KpiTable } from "../governance/types";
-import type { XlsxWorkbook } from "./index";
+import type { XlsxWorkbook } from "./workbook";
 
 export type SheetChoice =
   | {

@@ -1,16 +1,14 @@
 /** The pane's state: read → detect → audit; answers written through the host; errors for the person. */
 import * as React from "react";
 import {
-  auditTable,
   cellAddress,
   cellAt,
   columnLetter,
+  decide,
   delegationOwners,
-  detectKpiTable,
   metricKey,
   numberFormatAt,
   parseRange,
-  planWrite,
   quoteSheetName,
   type Answers,
   type Audit,
@@ -153,16 +151,17 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
         const read = await host.read(selection ? { selection: true } : undefined);
         const selected = selection ? parseRange(read.address.slice(read.address.lastIndexOf("!") + 1)) : null;
         const within = selected && { ...selected, right: Math.max(selected.right, writtenUpToRef.current) };
-        const detected = detectKpiTable(read.grid, within ? { within } : {});
-        if (!detected.ok) {
-          setError(host.kind === "file" ? fileAdvice(detected.message) : detected.message);
+        const decided = decide({
+          grid: read.grid,
+          hints: within ? { within } : {},
+          replace: toMap(savedRef.current.replace),
+          plan: false,
+        });
+        if (!decided.ok) {
+          setError(host.kind === "file" ? fileAdvice(decided.message) : decided.message);
           return null;
         }
-        const next = {
-          grid: read.grid,
-          audit: auditTable({ grid: read.grid, table: detected.table, replace: toMap(savedRef.current.replace) }),
-          conflict: read.conflict ?? null,
-        };
+        const next = { grid: read.grid, audit: decided.audit, conflict: read.conflict ?? null };
         sheetRef.current = next;
         selectionRef.current = selection;
         // What the host could not read (merged areas past Excel's limit): said, not hidden.
@@ -191,14 +190,14 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
       setBusy(true);
       setNotice(null);
       try {
-        const audit = auditTable({
+        const decided = decide({
           grid: current.grid,
           table: current.audit.table,
           answers,
           answersSource: "ask",
           replace: toMap(savedRef.current.replace),
         });
-        const planned = planWrite(current.grid, audit);
+        const planned = decided.ok ? decided.plan! : decided;
         if (!planned.ok) {
           setError(planned.message);
           return null;

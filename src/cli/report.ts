@@ -1,14 +1,30 @@
 /** What the command prints: a readable report, or the JSON contract. */
 import { reasonsText } from "../governance/audit";
 import { formatThresholdValue } from "../governance/threshold";
-import { columnLetter, quoteSheetName } from "../governance/grid";
-import type { Audit, KpiTable, MetricAudit } from "../governance/types";
+import { cellAddress, columnLetter, quoteSheetName, rangeAddress } from "../governance/grid";
+import { tableArea } from "../governance/area";
+import type { Audit, KpiTable, MetricAudit, Orientation, ValueUnit } from "../governance/types";
+
+/** How a metric's values are stored, in the words of the JSON's `unit` when the sheet names none. */
+const UNIT_NAMES: Record<ValueUnit, string> = {
+  "percent-fraction": "% (stored as a fraction)",
+  "percent-points": "% (stored as points)",
+  number: "number",
+};
 
 export interface JsonReport {
   workbook: string;
   sheet: string;
   output: string | null;
   table: {
+    /** How the metrics are laid out: rows, columns, blocks or long. */
+    orientation: Orientation;
+    /** The table's cells, A1 ("B5:E10"). */
+    range: string;
+    /** The Excel table it is, if any. */
+    name: string | null;
+    /** Why only the Decision Map and MBR Brief sheets were written, when so. */
+    summaryOnly: string | null;
     headerRow: number;
     metricColumn: string;
     valueColumn: string | null;
@@ -20,7 +36,21 @@ export interface JsonReport {
   metrics: {
     row: number;
     name: string;
+    /** A1 address of the cell holding its name. */
+    cell: string;
+    /** For metrics as columns: the column letter of the metric. */
+    column: string | null;
+    /** For long exports: the dimension values that make this row one metric. */
+    dimensions: { name: string; value: string }[] | null;
+    /** The unit the sheet states ("%", "$", "days"), else how its values are stored. */
+    unit: string;
+    /** The direction it trips in and who said so (the sheet, the lexicon, the answer). */
+    direction: { value: "above" | "below"; source: "sheet" | "lexicon" | "answer" } | null;
     current: number | null;
+    /** A1 address of the current value's cell. */
+    currentCell: string | null;
+    /** The period the current value is for, as the sheet writes it. */
+    currentPeriod: string | null;
     owner: string | null;
     threshold: string | null;
     lever: string | null;
@@ -45,6 +75,10 @@ export function jsonReport(
     sheet: t.sheetName,
     output,
     table: {
+      orientation: t.orientation ?? "rows",
+      range: rangeAddress(tableArea(t)),
+      name: t.tableName,
+      summaryOnly: t.summaryOnly ?? null,
       headerRow: t.headerRow + 1,
       metricColumn: columnLetter(t.metricColumn),
       valueColumn: t.currentColumn === null ? null : columnLetter(t.currentColumn),
@@ -56,7 +90,14 @@ export function jsonReport(
     metrics: audit.metrics.map((m) => ({
       row: m.row + 1,
       name: m.name,
+      cell: cellAddress(m.cell.row, m.cell.col),
+      column: t.orientation === "columns" ? columnLetter(m.cell.col) : null,
+      dimensions: m.dimensions ?? null,
+      unit: m.unitLabel ?? UNIT_NAMES[m.unit],
+      direction: m.direction && { value: m.direction.direction, source: m.direction.source },
       current: m.current,
+      currentCell: m.currentCell && cellAddress(m.currentCell.row, m.currentCell.col),
+      currentPeriod: m.currentPeriod,
       owner: m.answers.owner || null,
       threshold: m.answers.threshold || null,
       lever: m.answers.lever || null,

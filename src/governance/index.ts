@@ -27,3 +27,4 @@ export {
 } from "./plan";
 export { mbrBriefLines, delegationText, delegationOwners } from "./brief";
 export { suggestThresholds, type ThresholdSuggestion } from "./suggest";
+export { tableArea } from "./area";

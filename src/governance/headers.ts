@@ -683,7 +683,9 @@ export function periodPart(header: string): string | null {
   const text = header.trim();
   if (text === "" || text.length > 40) return null;
   if (isPeriodText(text)) return text;
-  const parts = text.split(/[\s_]+|(?<=\S)[-–—:/](?=\s)|(?<=\s)[-–—:/](?=\S)/u).filter((p) => p !== "" && !/^[-–—:/]$/.test(p));
+  const parts = text
+    .split(/[\s_]+|(?<=\S)[-–—:/](?=\s)|(?<=\s)[-–—:/](?=\S)/u)
+    .filter((p) => p !== "" && !/^[-–—:/]$/.test(p));
   const kept: string[] = [];
   let dropped = 0;
   for (const p of parts) {

@@ -284,7 +284,8 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
     else plainNumbers++;
   }
   if (plainNumbers >= 2) return null;
-  if (numericPeriods === 1) {
+  // (Unless the dates after it are formulas with no saved result: then it starts the run.)
+  if (numericPeriods === 1 && !classes.some((c) => c.uncached)) {
     for (let i = 0; i < classes.length; i++) {
       if (classes[i].kind === "period" && typeof cellAt(grid, headerRow, region.left + i) === "number") {
         classes[i] = { ...classes[i], kind: "other" };
@@ -856,7 +857,11 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       rowKind[i] = labelCell !== null ? K_NOTE : K_UNLABELLED;
       continue;
     }
-    if (totalBeside || (label.length <= 24 && isTotalLabel(label)) || (label.length <= 80 && isAggregateCaption(label))) {
+    if (
+      totalBeside ||
+      (label.length <= 24 && isTotalLabel(label)) ||
+      (label.length <= 80 && isAggregateCaption(label))
+    ) {
       rowKind[i] = K_TOTAL;
       continue;
     }
@@ -982,7 +987,8 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     );
   }
   // A two-row header's columns read with their period ("Mar 2024 Actual").
-  for (let i = 0; i < width; i++) if (periods.fromAboveAt[i] && periods.text[i]) headers[left + i] = `${periods.text[i]} ${headers[left + i]}`;
+  for (let i = 0; i < width; i++)
+    if (periods.fromAboveAt[i] && periods.text[i]) headers[left + i] = `${periods.text[i]} ${headers[left + i]}`;
 
   // Metrics and skipped rows.
   const metrics: MetricRow[] = [];
@@ -1031,8 +1037,20 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   // One Target column beside one current column (KPI | Actual | Target): its value is a hint.
   let singleTarget = -1;
   if (!pairedMode) {
-    const targets = referenceColumns.filter((c) => TARGET_RANK(normalizeHeader(headerTexts[c - left])) === 0);
-    if (targets.length === 1 && strong >= 0) singleTarget = targets[0];
+    let bestRank = Infinity;
+    let count = 0;
+    for (const c of referenceColumns) {
+      if (c < left || c > right) continue;
+      const rank = TARGET_RANK(normalizeHeader(headerTexts[c - left]));
+      if (rank === null || rank > bestRank) continue;
+      if (rank < bestRank) {
+        bestRank = rank;
+        count = 0;
+        singleTarget = c;
+      }
+      count++;
+    }
+    if (count !== 1 || strong < 0) singleTarget = -1;
   }
   const currentHeaderPercent =
     fmtCol !== null && fmtCol >= left && fmtCol <= right ? classes[fmtCol - region.left].percent : false;
@@ -1087,7 +1105,6 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     skipped.push({ row: cand.tableBottom, kind: "total" });
     counts.total = (counts.total ?? 0) + 1;
   }
-
 
   const notes = describe(
     cand,
@@ -1244,7 +1261,8 @@ function columnPeriods(grid: Grid, cand: Candidate, kinds: HeaderKind[]): Column
     if (carry === null) continue;
     out.text[i] = carry;
     const n = cellAt(grid, above, c);
-    out.rank[i] = isNumber(n) && Number.isInteger(n) && n >= 1900 && n <= 2100 ? 4 : isNumber(n) ? 1 : periodRank(carry);
+    out.rank[i] =
+      isNumber(n) && Number.isInteger(n) && n >= 1900 && n <= 2100 ? 4 : isNumber(n) ? 1 : periodRank(carry);
     out.fromAboveAt[i] = true;
     out.fromAbove = true;
   }

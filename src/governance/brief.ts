@@ -40,7 +40,7 @@ function amount(value: number, m: MetricAudit, grid?: Grid): string {
       return `${text.startsWith("-") ? "-" : ""}${symbol[1]}${body}${symbol[2]}`;
     }
     if (label === "%") return `${text}%`;
-    if (/^[\p{L}#][\p{L}\s./#]*$/u.test(label)) return `${text} ${label}`;
+    if (/^\p{L}[\p{L}\s./]*$/u.test(label)) return `${text} ${label}`;
   }
   const currency = m.unit === "number" ? /[$€£¥₹]/.exec(m.answers.threshold)?.[0] : undefined;
   if (currency === undefined) return text;

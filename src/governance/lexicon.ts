@@ -1357,6 +1357,20 @@ export function directionFromText(text: string): Direction | null {
 const BRACKETED_UNIT_RE =
   /^(?:[%‰#x]|[$€£¥₹]\s?(?:k|m|mm|mn|bn|b|000s?)?|(?:usd|eur|gbp|chf|inr|jpy|aud|cad)\s?(?:k|m|mm|mn|bn|000s?)?|k|mm|mn|bn|000s?|thousands?|millions?|billions?|days?|hrs?|hours?|mins?|minutes?|secs?|seconds?|ms|weeks?|months?|years?|pts?|points?|bps|pp|percent|fte|units?|jours|tage|días|dias|heures|stunden|horas)$/i;
 
+/**
+ * A unit written after a metric's name without brackets: a symbol ("Satisfaction %",
+ * "Customers #", "Revenue per call $"), a scale ("Sales 000s") or a unit after a dash
+ * ("Average handling time - mins"). Words that may be part of the name ("Debtor Days") are not.
+ */
+export function trailingUnitLabel(name: string): string | null {
+  const t = name.trim();
+  const symbol = /\S\s+([%#$€£¥₹‰]|000s|'000s?)$/u.exec(t);
+  if (symbol) return symbol[1];
+  const dashed = /\S\s+[-–—]\s+([^\s\-–—]{1,8})$/u.exec(t);
+  if (dashed && BRACKETED_UNIT_RE.test(dashed[1])) return dashed[1];
+  return null;
+}
+
 export function unitLabelFrom(text: string, bracketed: boolean): string | null {
   let t = text.trim();
   if (bracketed) {

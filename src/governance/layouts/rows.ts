@@ -54,7 +54,7 @@ import {
   type HeaderClass,
   type HeaderKind,
 } from "../headers";
-import { directionFromText, unitLabelFrom } from "../lexicon";
+import { directionFromText, trailingUnitLabel, unitLabelFrom } from "../lexicon";
 import type {
   CellRef,
   DetectHints,
@@ -1068,6 +1068,7 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       const unitLabel =
         (unitCol >= 0 ? unitLabelFrom(textOf(cellAt(grid, r, unitCol)), false) : null) ??
         unitLabelFrom(name, true) ??
+        trailingUnitLabel(name) ??
         headerUnit;
       const percentLabel = unitLabel !== null && /%|percent|pct/i.test(unitLabel);
       const metric: MetricRow = {

@@ -166,6 +166,30 @@ describe("two-row headers: a period over Actual / Target", () => {
     expect(metric(t, "Opex").target).toBe(60);
   });
 
+  test.each([["Total"], ["YTD"], ["Full Year"], ["FY 2024"]])(
+    "an Actual / Target pair under '%s' is never the current period",
+    (total) => {
+      const values: CellValue[][] = [
+        ["KPI", "Jan", null, "Feb", null, total, null],
+        [null, "Actual", "Target", "Actual", "Target", "Actual", "Target"],
+        ["Revenue", 100, 110, null, 120, 100, 230],
+        ["Costs", 50, 45, 52, 45, 102, 90],
+      ];
+      const grid = g(values);
+      const t = rowsOf(grid);
+      expect(t.valueColumns).toEqual([1, 3]);
+      expect(t.referenceColumns).toEqual([2, 4, 5, 6]);
+      expect(t.currentColumn).toBe(3);
+      // Revenue has no February actual: its January one, never the total's.
+      expect(currents(grid, t)).toEqual([
+        ["Revenue", 100, "Jan Actual"],
+        ["Costs", 52, "Feb Actual"],
+      ]);
+      expect(metric(t, "Revenue").target).toBe(110);
+      expect(t.notes.join("\n")).toContain(`Column F (${total} Actual) is a total, never the current period`);
+    },
+  );
+
   test("one period over one column is a title, not a two-row header", () => {
     const values: CellValue[][] = [
       [null, "2024"],

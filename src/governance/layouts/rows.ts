@@ -767,6 +767,17 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   const paired: number[] = [];
   for (let i = 0; i < width; i++) if (isValueCol[i] && kinds[i] === "current" && periods.text[i]) paired.push(i);
   const pairedMode = paired.length >= 2 || (paired.length === 1 && periods.fromAbove);
+  if (pairedMode) {
+    // Beside actuals by period, an Actual under "Total" or "Full year" (no period of its own)
+    // is a total: known, never the current value.
+    for (let i = 0; i < width; i++) {
+      if (!isValueCol[i] || periods.text[i] || (kinds[i] !== "current" && kinds[i] !== "current-weak")) continue;
+      isValueCol[i] = 0;
+      kinds[i] = "reference";
+      aggregates.push(left + i);
+    }
+    aggregates.sort((a, b) => a - b);
+  }
   // The columns left of the first value column that may hold a "Total" label beside the name.
   let labelAreaEnd = right;
   for (let i = 0; i < width; i++) {
@@ -989,6 +1000,15 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   // A two-row header's columns read with their period ("Mar 2024 Actual").
   for (let i = 0; i < width; i++)
     if (periods.fromAboveAt[i] && periods.text[i]) headers[left + i] = `${periods.text[i]} ${headers[left + i]}`;
+  // A total's pair ("Total" over "Actual | Target") reads with its caption too.
+  if (periods.fromAbove) {
+    for (const c of aggregates) {
+      if (periods.fromAboveAt[c - left]) continue;
+      const above = captionAbove(grid, headerRow - 1, c, left);
+      if (above !== "" && !headers[c].toLowerCase().includes(above.toLowerCase()))
+        headers[c] = `${above} ${headers[c]}`;
+    }
+  }
 
   // Metrics and skipped rows.
   const metrics: MetricRow[] = [];
@@ -1123,8 +1143,14 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     notes.push(`Two-row header: periods in row ${headerRow} over ${measures || "values"} in row ${headerRow + 1}`);
   }
   if (aggregates.length > 0) {
-    const named = aggregates.map((c) => `${columnLetter(c)} (${classes[c - region.left].text})`).join(", ");
-    notes.push(`Totals ${named} are never the current period`);
+    const named = aggregates
+      .map((c) => `${columnLetter(c)} (${headers[c] || classes[c - region.left].text})`)
+      .join(", ");
+    notes.push(
+      aggregates.length === 1
+        ? `Column ${named} is a total, never the current period`
+        : `Columns ${named} are totals, never the current period`,
+    );
   }
   if (unitCol >= 0) notes.push(`Units in column ${columnLetter(unitCol)}`);
   if (directionCol >= 0) notes.push(`Directions in column ${columnLetter(directionCol)}`);
@@ -1168,6 +1194,25 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
     notes,
   };
+}
+
+/** The caption over a column in the row above a header: its own, its merge's, or its left neighbour's (a pair). */
+function captionAbove(grid: Grid, row: number, col: number, left: number): string {
+  for (let c = col; c >= Math.max(left, col - 1); c--) {
+    let r = row;
+    let cc = c;
+    for (const m of grid.merges) {
+      if (m.top <= row && row <= m.bottom && m.left <= c && c <= m.right) {
+        r = m.top;
+        cc = m.left;
+        break;
+      }
+    }
+    const v = cellAt(grid, r, cc);
+    if (typeof v === "string" && v.trim() !== "") return v.trim();
+    if (v !== null) return "";
+  }
+  return "";
 }
 
 interface ColumnPeriods {

@@ -213,24 +213,32 @@ export const SECTION_WORDS: readonly string[] = [
   "comments",
   "commentary",
   "remarks",
-  "actions",
   "action items",
   "next steps",
+  "risks and issues",
+  "executive summary",
+  "observations",
+  "key updates",
+  "lessons learned",
+];
+
+/**
+ * Labels that head a block of text when nothing but text sits beside them, yet may count
+ * something when numbers do ("Issues" 4, 6, 3 is a metric).
+ */
+export const SECTION_WORDS_TEXT_ONLY: readonly string[] = [
+  "actions",
   "risks",
   "issues",
-  "risks and issues",
   "decisions",
   "asks",
   "wins",
   "challenges",
   "summary",
-  "executive summary",
-  "observations",
   "updates",
-  "key updates",
-  "lessons learned",
   "dependencies",
   "blockers",
+  "escalations",
 ];
 
 /** Headers of a column stating each metric's unit ("%", "days", "$"). */
@@ -389,6 +397,7 @@ const LABEL_SET = new Set(LABEL_HEADER_WORDS);
 const AXIS_SET = new Set(AXIS_HEADER_WORDS);
 const STRUCTURE_SET = new Set(STRUCTURE_LABELS);
 const SECTION_SET = new Set(SECTION_WORDS);
+const SECTION_TEXT_SET = new Set(SECTION_WORDS_TEXT_ONLY);
 const UNIT_SET = new Set(UNIT_HEADER_WORDS);
 const DIRECTION_SET = new Set(DIRECTION_HEADER_WORDS);
 
@@ -589,9 +598,13 @@ export function isStructureLabel(label: string): boolean {
   return STRUCTURE_SET.has(trimTrailingColonsAndDots(label.trim().toLowerCase()));
 }
 
-/** A label that heads a block of text ("HIGHLIGHTS", "Next steps:"), never a metric. */
-export function isSectionWord(label: string): boolean {
-  return SECTION_SET.has(trimTrailingColonsAndDots(label.trim().toLowerCase()).replace(/\s+/g, " "));
+/**
+ * A label that heads a block of text ("HIGHLIGHTS", "Next steps:"), never a metric; "Issues",
+ * "Risks" and the like only when no number sits beside them (`withNumbers` false).
+ */
+export function isSectionWord(label: string, withNumbers = false): boolean {
+  const t = trimTrailingColonsAndDots(label.trim().toLowerCase()).replace(/\s+/g, " ");
+  return SECTION_SET.has(t) || (!withNumbers && SECTION_TEXT_SET.has(t));
 }
 
 /**

@@ -418,6 +418,23 @@ describe("labels that are not metrics", () => {
     expect(kindOf(t, 5)).toBe("section");
   });
 
+  test.each([["Issues"], ["Risks"], ["Decisions"], ["Escalations"]])(
+    "'%s' with numbers beside it counts something: a metric; with text beside it, a section",
+    (label) => {
+      const values: CellValue[][] = [
+        ["Metric", "Jan", "Feb", "Mar"],
+        ["Revenue", 10, 11, 12],
+        [label, 4, 6, 3],
+        ["Gross margin", 40, 41, 43],
+        [],
+        [label.toUpperCase(), "Two vendors are late with the integration and need escalation.", null, null],
+      ];
+      const t = rowsOf(g(values));
+      expect(names(t)).toEqual(["Revenue", label, "Gross margin"]);
+      expect(kindOf(t, 5)).toBe("section");
+    },
+  );
+
   test("a date serial as a label is no metric", () => {
     const values: CellValue[][] = [
       ["Metric", "Actual", "Target"],

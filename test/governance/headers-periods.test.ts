@@ -161,6 +161,11 @@ describe("labels that are not metrics", () => {
   test.each([["HIGHLIGHTS"], ["Priorities"], ["NOTES:"], ["Next steps"], ["Risks"]])("%s heads a section", (l) => {
     expect(isSectionWord(l)).toBe(true);
   });
+  test("'Issues' heads a section only without numbers beside it", () => {
+    expect(isSectionWord("Issues", false)).toBe(true);
+    expect(isSectionWord("Issues", true)).toBe(false);
+    expect(isSectionWord("HIGHLIGHTS", true)).toBe(true);
+  });
   test.each([["SUB-000123"], ["INV1234"], ["#4521"], ["123e4567-e89b-12d3-a456-426614174000"], ["2024-0001"]])(
     "%s is an id",
     (l) => {

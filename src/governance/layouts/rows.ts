@@ -880,7 +880,7 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       rowKind[i] = K_HEADER;
       continue;
     }
-    if (label.length <= 40 && isSectionWord(label)) {
+    if (label.length <= 40 && isSectionWord(label, numbers)) {
       rowKind[i] = K_SECTION;
       continue;
     }

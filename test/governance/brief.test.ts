@@ -161,3 +161,29 @@ test("the MBR Brief sheet the plan writes uses the sheet's formats", () => {
   const text = brief.rows.map((r) => r[0]).join("\n");
   expect(text).toContain("Churn is red at 3.4% against > 3%.");
 });
+
+test("a plain ratio under a '%' threshold is never 'red at 0.14 against below 15%'", () => {
+  const grid = g([
+    ["Metric", "Jan", "Feb"],
+    ["Gross margin ratio", 0.16, 0.14],
+  ]);
+  const lines = briefOf(grid, { "Gross margin ratio": { ...lever, threshold: "below 15%" } });
+  const line = lines.find((l) => l.startsWith("Gross margin ratio is red"))!;
+  expect(line).toMatch(/^Gross margin ratio is red at 14% against below 15%\./);
+  expect(line).not.toMatch(/0\.14/);
+});
+
+test("a two-row header's current value and its format reach the brief", () => {
+  const grid = g(
+    [
+      ["KPI", "Jan", null, "Feb", null],
+      [null, "Actual", "Target", "Actual", "Target"],
+      ["Churn", 0.031, 0.03, 0.034, 0.03],
+    ],
+    { "2,1": "0.0%", "2,2": "0.0%", "2,3": "0.0%", "2,4": "0.0%" },
+  );
+  const lines = briefOf(grid, { Churn: { ...lever, threshold: "> 3%" } });
+  expect(lines).toContain(
+    "Churn is red at 3.4% against > 3%. Dana Lee is using the authority to pause the pricing rollout.",
+  );
+});

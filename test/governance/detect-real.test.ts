@@ -107,6 +107,26 @@ describe("two-row headers: a period over Actual / Target", () => {
     expect(t.notes.join("\n")).toMatch(/Two-row header: periods in row 1 over .* in row 2/);
   });
 
+  test("the metric header in the lower row, a title above the periods, periods repeated over each column", () => {
+    const values: CellValue[][] = [
+      ["Operations scorecard FY2024"],
+      [null, "Jan-24", "Jan-24", "Feb-24", "Feb-24", "Mar-24", "Mar-24"],
+      ["KPI", "Actual", "Target", "Actual", "Target", "Actual", "Target"],
+      ["First contact resolution", 71, 75, 74, 75, 77, 75],
+      ["Average handle time", 9.1, 8, 8.7, 8, null, 8],
+    ];
+    const grid = g(values);
+    const t = rowsOf(grid);
+    expect(t.headerRow).toBe(2);
+    expect(kindOf(t, 0)).toBe("title");
+    expect(kindOf(t, 1)).toBe("header");
+    expect(currents(grid, t)).toEqual([
+      ["First contact resolution", 77, "Mar-24 Actual"],
+      ["Average handle time", 8.7, "Feb-24 Actual"],
+    ]);
+    expect(metric(t, "Average handle time").target).toBe(8);
+  });
+
   test("a metric whose latest month is missing reads its own latest actual, with that month's target", () => {
     const values = paired("Actual", "Target", 3);
     values[4][5] = null; // NPS has no March actual

@@ -3,6 +3,8 @@
  * owner's delegation text, ready to send.
  */
 import { ownerKey, shortReasonsText } from "./audit";
+import { formatCellValue, isDateFormat } from "./format";
+import { numberFormatAt, type Grid } from "./grid";
 import { formatThresholdValue } from "./threshold";
 import type { Audit, MetricAudit, Threshold } from "./types";
 
@@ -15,29 +17,51 @@ function leverPhrase(lever: string): string {
 }
 
 /**
- * A value in the metric's units, with the currency the person typed in the threshold ("$500").
- * A plain-number ratio whose threshold was typed as a percentage ("< 5%") is spoken as one:
- * "drops below 5%", "at 14%", never "below 0.05".
+ * A value as the sheet shows it, so the brief speaks in the sheet's units: by the number
+ * format of the metric's current cell ("0.0%" → "3.4%", "$#,##0.0,,\"M\"" → "$1.2M") when the
+ * grid is known; else by the unit the sheet states ("12 days", "$1,200", "7%" for a Unit "%"
+ * holding 7); else in the metric's units, with the currency the person typed in the threshold
+ * ("$500"). A plain-number ratio whose threshold was typed as a percentage ("< 5%") is spoken
+ * as one: "drops below 5%", "at 14%", never "below 0.05".
  */
-function amount(value: number, m: MetricAudit): string {
+function amount(value: number, m: MetricAudit, grid?: Grid): string {
+  if (grid !== undefined && m.currentCell !== null) {
+    const format = numberFormatAt(grid, m.currentCell.row, m.currentCell.col);
+    if (!/^\s*general\s*$/i.test(format) && format.trim() !== "" && !isDateFormat(format))
+      return formatCellValue(value, format, m.unit);
+  }
   const asPercent = m.unit === "number" && m.threshold?.percent === true;
   const text = formatThresholdValue(value, asPercent ? "percent-fraction" : m.unit);
+  if (!asPercent && m.unit === "number" && m.unitLabel !== undefined) {
+    const label = m.unitLabel.trim();
+    const symbol = /^([$€£¥₹])\s?([a-z]{0,2})$/i.exec(label);
+    if (symbol) {
+      const body = text.startsWith("-") ? text.slice(1) : text;
+      return `${text.startsWith("-") ? "-" : ""}${symbol[1]}${body}${symbol[2]}`;
+    }
+    if (label === "%") return `${text}%`;
+    if (/^\p{L}[\p{L}\s./]*$/u.test(label)) return `${text} ${label}`;
+  }
   const currency = m.unit === "number" ? /[$€£¥₹]/.exec(m.answers.threshold)?.[0] : undefined;
   if (currency === undefined) return text;
   return text.startsWith("-") ? `-${currency}${text.slice(1)}` : `${currency}${text}`;
 }
 
+/** A trigger in the metric's units (never rounded by the cell's format: "> 3.5" stays 3.5). */
 function triggerPhrase(t: Threshold, m: MetricAudit): string {
   const value = amount(t.value, m);
   return t.direction === "above" ? `passes ${value}` : `drops below ${value}`;
 }
 
-function currentPhrase(m: MetricAudit): string {
-  return m.current === null ? "" : ` at ${amount(m.current, m)}`;
+function currentPhrase(m: MetricAudit, grid?: Grid): string {
+  return m.current === null ? "" : ` at ${amount(m.current, m, grid)}`;
 }
 
-/** The lines of the MBR brief: red metrics with and without authority, then vanity metrics. */
-export function mbrBriefLines(audit: Audit): string[] {
+/**
+ * The lines of the MBR brief: red metrics with and without authority, then vanity metrics.
+ * With the sheet's grid, values read in the sheet's number formats.
+ */
+export function mbrBriefLines(audit: Audit, grid?: Grid): string[] {
   const { summary, metrics } = audit;
   const lines: string[] = [
     `MBR brief: ${audit.table.sheetName}`,
@@ -49,11 +73,11 @@ export function mbrBriefLines(audit: Audit): string[] {
   for (const m of red) {
     if (m.status === "decision-ready" && m.owner !== null) {
       lines.push(
-        `${m.name} is red${currentPhrase(m)} against ${m.answers.threshold}. ` +
+        `${m.name} is red${currentPhrase(m, grid)} against ${m.answers.threshold}. ` +
           `${m.owner} is using the authority to ${leverPhrase(m.answers.lever)}.`,
       );
     } else {
-      lines.push(`${m.name} is red${currentPhrase(m)} against ${m.answers.threshold} ${missingAuthority(m)}`);
+      lines.push(`${m.name} is red${currentPhrase(m, grid)} against ${m.answers.threshold} ${missingAuthority(m)}`);
     }
   }
   const unknown = metrics.filter((m) => m.breached === null && m.threshold !== null);

@@ -78,6 +78,30 @@ export const REFERENCE_WORDS: readonly string[] = [
   "gap",
   "objective",
   "quota",
+  // French, German, Spanish, Portuguese, Italian, Dutch
+  "objectif",
+  "objectifs",
+  "cible",
+  "prévision",
+  "prévisions",
+  "prevision",
+  "budgété",
+  "soll",
+  "ziel",
+  "planwert",
+  "vorjahr",
+  "meta",
+  "metas",
+  "objetivo",
+  "presupuesto",
+  "presupuestado",
+  "previsto",
+  "orçamento",
+  "orcamento",
+  "obiettivo",
+  "doel",
+  "begroting",
+  "target/plan",
 ];
 
 /** Words that designate the current-value column ("Actual", "Current"). Strong beats weak. */
@@ -93,6 +117,22 @@ export const CURRENT_WORDS_STRONG: readonly string[] = [
   "this period",
   "result",
   "mtd",
+  // French, German, Spanish, Portuguese, Italian, Dutch
+  "réalisé",
+  "realise",
+  "réel",
+  "reel",
+  "ist",
+  "istwert",
+  "real",
+  "realizado",
+  "realizada",
+  "efectivo",
+  "atual",
+  "consuntivo",
+  "effettivo",
+  "werkelijk",
+  "realisatie",
 ];
 /** Cumulative value columns: values, but only current when nothing stronger exists. */
 export const CURRENT_WORDS_WEAK: readonly string[] = ["ytd", "qtd", "year to date", "to date"];
@@ -111,6 +151,136 @@ export const TOTAL_WORDS: readonly string[] = [
   "overall",
   "total general",
   "suma total",
+  "total result",
+  "total results",
+  "total général",
+  "total geral",
+  "gesamtergebnis",
+  "gesamtsumme",
+  "gesamt",
+  "summe",
+  "totale",
+  "totale complessivo",
+  "totaal",
+  "eindtotaal",
+];
+
+/**
+ * Row labels that are part of a structure, never a metric: pivot-table captions in the
+ * languages Excel ships ("Row Labels", "Etiquetas de fila") and generic section captions.
+ */
+export const STRUCTURE_LABELS: readonly string[] = [
+  "row labels",
+  "column labels",
+  "values",
+  "etiquetas de fila",
+  "etiquetas de columna",
+  "valores",
+  "étiquettes de lignes",
+  "étiquettes de colonnes",
+  "zeilenbeschriftungen",
+  "spaltenbeschriftungen",
+  "werte",
+  "rótulos de linha",
+  "rótulos de coluna",
+  "etichette di riga",
+  "etichette di colonna",
+  "rijlabels",
+  "kolomlabels",
+  "label baris",
+  "label kolom",
+  "section",
+  "category",
+  "(blank)",
+  "(vide)",
+  "(leer)",
+  "(en blanco)",
+  "(vazio)",
+];
+
+/**
+ * Labels that head a block of text on a dashboard ("HIGHLIGHTS", "Next steps"): sections,
+ * never metrics, even with text beside them.
+ */
+export const SECTION_WORDS: readonly string[] = [
+  "highlights",
+  "key highlights",
+  "lowlights",
+  "priorities",
+  "key priorities",
+  "top priorities",
+  "notes",
+  "comments",
+  "commentary",
+  "remarks",
+  "action items",
+  "next steps",
+  "risks and issues",
+  "executive summary",
+  "observations",
+  "key updates",
+  "lessons learned",
+];
+
+/**
+ * Labels that head a block of text when nothing but text sits beside them, yet may count
+ * something when numbers do ("Issues" 4, 6, 3 is a metric).
+ */
+export const SECTION_WORDS_TEXT_ONLY: readonly string[] = [
+  "actions",
+  "risks",
+  "issues",
+  "decisions",
+  "asks",
+  "wins",
+  "challenges",
+  "summary",
+  "updates",
+  "dependencies",
+  "blockers",
+  "escalations",
+];
+
+/** Headers of a column stating each metric's unit ("%", "days", "$"). */
+export const UNIT_HEADER_WORDS: readonly string[] = [
+  "unit",
+  "units",
+  "uom",
+  "unit of measure",
+  "unit of measurement",
+  "measure unit",
+  "unité",
+  "unite",
+  "einheit",
+  "unidad",
+  "unidade",
+  "unità",
+  "eenheid",
+  "satuan",
+];
+
+/** Headers of a column stating which way is good ("Lower is better"). */
+export const DIRECTION_HEADER_WORDS: readonly string[] = [
+  "direction",
+  "polarity",
+  "better",
+  "better if",
+  "good if",
+  "good is",
+  "desired direction",
+  "desired trend",
+  "direction of improvement",
+  "good direction",
+  "target direction",
+  "optimal direction",
+  "trend goal",
+  "sens",
+  "richtung",
+  "dirección",
+  "direccion",
+  "direção",
+  "direcao",
+  "polaridad",
 ];
 
 /** Headers of the column holding metric names. */
@@ -201,6 +371,8 @@ export type HeaderKind =
   | "total"
   | "label"
   | "axis"
+  | "unit"
+  | "direction"
   | "other";
 
 export interface HeaderClass {
@@ -209,6 +381,8 @@ export interface HeaderClass {
   text: string;
   /** "%" appears in the header. */
   percent: boolean;
+  /** A formula the file holds no result for (its text is unknown). */
+  uncached?: boolean;
 }
 
 const GOV_LOOKUP = new Map<string, GovernanceKind>();
@@ -221,6 +395,11 @@ const WEAK_SET = new Set(CURRENT_WORDS_WEAK);
 const TOTAL_SET = new Set(TOTAL_WORDS);
 const LABEL_SET = new Set(LABEL_HEADER_WORDS);
 const AXIS_SET = new Set(AXIS_HEADER_WORDS);
+const STRUCTURE_SET = new Set(STRUCTURE_LABELS);
+const SECTION_SET = new Set(SECTION_WORDS);
+const SECTION_TEXT_SET = new Set(SECTION_WORDS_TEXT_ONLY);
+const UNIT_SET = new Set(UNIT_HEADER_WORDS);
+const DIRECTION_SET = new Set(DIRECTION_HEADER_WORDS);
 
 /**
  * Text with every "(…)" and "[…]" replaced by a space, in one pass. The pattern
@@ -270,7 +449,7 @@ export function normalizeHeader(s: string): string {
 
 /** Words of a normalized header: letters, digits, %, Δ and apostrophes kept; the rest split. */
 function words(norm: string): string[] {
-  return norm.split(/[^a-z0-9%δ\u0394'&-]+/u).filter((w) => w !== "");
+  return norm.split(/[^\p{L}\p{N}%δ\u0394'&-]+/u).filter((w) => w !== "");
 }
 
 function hasPhrase(wordList: string[], joined: string, phrases: Set<string>): boolean {
@@ -331,7 +510,10 @@ const MONTH_RE = new RegExp(`^(?:${MONTH_ALTERNATIVES})\\.?(?:[\\s\\-/'’,]*(?:
 /** "set" (Portuguese, Italian) and "out" (Portuguese) are months only with a year: alone they are words. */
 const AMBIGUOUS_MONTH_RE = /^(?:set|out)\.?[\s\-/'’,]*\d{2,4}$/;
 const QUARTER_RE =
-  /^(?:(?:fy|cy)?\s?'?\d{2,4}[\s\-/]*)?(?:q[1-4]|[1-4]q|h[12]|s[12])(?:[\s\-/'’]*(?:fy|cy)?\s?'?\d{2,4})?$/;
+  /^(?:(?:fy|cy)?\s?'?\d{2,4}[\s\-/]*)?(?:q[1-4]|[1-4]q|t[1-4]|h[12]|s[12])(?:[\s\-/'’]*(?:fy|cy)?\s?'?\d{2,4})?$/;
+/** "Quarter 3", "3rd quarter", "Trimestre 1", "1er trimestre", "Quartal 2", "2. Quartal", with an optional year. */
+const QUARTER_WORD_RE =
+  /^(?:(?:quarter|qtr|trimestre|quartal|kwartaal|kuartal|triwulan)\s?[1-4]|[1-4](?:st|nd|rd|th|er|e|º|°|\.)?\s?(?:quarter|qtr|trimestre|quartal|kwartaal))(?:[\s\-/'’,]*(?:fy|cy)?\s?'?\d{2,4})?$/;
 const YEAR_RE = /^(?:fy|cy)\s?'?\d{2,4}$|^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/;
 const WEEK_RE = /^(?:w|wk|week|p|period|m|month|sprint|day)\s?#?\d{1,3}(?:[\s\-/]+\d{2,4})?$/;
 const DATE_TEXT_RE =
@@ -347,6 +529,7 @@ export function isPeriodText(s: string): boolean {
     MONTH_RE.test(t) ||
     AMBIGUOUS_MONTH_RE.test(t) ||
     QUARTER_RE.test(t) ||
+    QUARTER_WORD_RE.test(t) ||
     YEAR_RE.test(t) ||
     WEEK_RE.test(t) ||
     DATE_TEXT_RE.test(t)
@@ -395,8 +578,51 @@ export function isTotalLabel(label: string): boolean {
     t.startsWith("grand total") ||
     t.startsWith("subtotal") ||
     t.startsWith("sub-total") ||
-    t.startsWith("total general")
+    t.startsWith("total general") ||
+    t.startsWith("total général") ||
+    t.startsWith("total result") ||
+    t.startsWith("gesamtergebnis")
   );
+}
+
+/** A pivot's data-field caption ("Sum of Profit", "Suma de Ventas", "Count of ID"): an aggregate, never a metric row. */
+export function isAggregateCaption(label: string): boolean {
+  const t = label.trim().toLowerCase();
+  return /^(?:sum|count|average|max|min|product|stddev|var|suma|cuenta|promedio|somme|nombre|moyenne|summe|anzahl|mittelwert|soma|contagem|média|media|somma|conteggio|som|aantal|gemiddelde|jumlah|rata-rata) (?:of|de|von|di|van|dari) \S/.test(
+    t,
+  );
+}
+
+/** A pivot caption or structural label ("Row Labels", "Etiquetas de fila", "Section"). */
+export function isStructureLabel(label: string): boolean {
+  return STRUCTURE_SET.has(trimTrailingColonsAndDots(label.trim().toLowerCase()));
+}
+
+/**
+ * A label that heads a block of text ("HIGHLIGHTS", "Next steps:"), never a metric; "Issues",
+ * "Risks" and the like only when no number sits beside them (`withNumbers` false).
+ */
+export function isSectionWord(label: string, withNumbers = false): boolean {
+  const t = trimTrailingColonsAndDots(label.trim().toLowerCase()).replace(/\s+/g, " ");
+  return SECTION_SET.has(t) || (!withNumbers && SECTION_TEXT_SET.has(t));
+}
+
+/**
+ * An identifier rather than a name: "SUB-000123", "INV1234", "#4521", "A1B2-C3D4-…" (a
+ * code with digits and no spaces, mostly digits or a prefix and a long number).
+ */
+export function isIdLike(label: string): boolean {
+  const t = label.trim();
+  if (t.length < 3 || t.length > 40 || /\s/.test(t)) return false;
+  if (/^#\d+$/.test(t)) return true;
+  if (/^[A-Za-z]{1,6}[-_/]?\d{3,}(?:[-_/]\d+)*$/.test(t)) return true;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t)) return true;
+  let digits = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits >= 4 && digits * 2 >= t.length && /^[A-Za-z0-9\-_/.]+$/.test(t);
 }
 
 /** Whether a row label starts like a note ("Source: ...", "Note: ...", "* ..."). */
@@ -438,6 +664,9 @@ export function classifyHeader(value: CellValue, dateFormat: boolean): HeaderCla
   if (isTotalLabel(norm)) return { kind: "total", text, percent };
   const ws = words(norm);
   const joined = ws.join(" ");
+  if (UNIT_SET.has(joined)) return { kind: "unit", text, percent };
+  if (DIRECTION_SET.has(joined) || /^(?:higher|lower|up|down|more|less) (?:is )?(?:better|good)/.test(joined))
+    return { kind: "direction", text, percent };
   if (hasPhrase(ws, joined, REFERENCE_SET)) return { kind: "reference", text, percent };
   if (hasPhrase(ws, joined, STRONG_SET) && ws.length <= 4) return { kind: "current", text, percent };
   if (hasPhrase(ws, joined, WEAK_SET) && ws.length <= 3) return { kind: "current-weak", text, percent };
@@ -454,4 +683,52 @@ export function isValueKind(kind: HeaderKind): boolean {
 
 export function isGovernanceKind(kind: HeaderKind): kind is GovernanceKind {
   return kind === "owner" || kind === "threshold" || kind === "lever" || kind === "governance";
+}
+
+/** The words a header may add to a period ("Q3 Actual", "Mar 2024 Target", "Jan-24 Réel"). */
+const MEASURE_WORDS = new Set([...CURRENT_WORDS_STRONG, ...REFERENCE_WORDS].filter((w) => !w.includes(" ")));
+
+/**
+ * The period a header names, with any Actual / Target word taken off: "Q3 Actual" → "Q3",
+ * "Mar 2024 Target" → "Mar 2024", "Jan" → "Jan"; null when no period is left.
+ */
+export function periodPart(header: string): string | null {
+  const text = header.trim();
+  if (text === "" || text.length > 40) return null;
+  if (isPeriodText(text)) return text;
+  const parts = text
+    .split(/[\s_]+|(?<=\S)[-–—:/](?=\s)|(?<=\s)[-–—:/](?=\S)/u)
+    .filter((p) => p !== "" && !/^[-–—:/]$/.test(p));
+  const kept: string[] = [];
+  let dropped = 0;
+  for (const p of parts) {
+    const w = normalizeHeader(p);
+    if (w === "") continue;
+    if (MEASURE_WORDS.has(w)) dropped++;
+    else kept.push(p);
+  }
+  if (dropped === 0 || kept.length === 0) return null;
+  const rest = kept.join(" ");
+  return isPeriodText(rest) ? rest : null;
+}
+
+/**
+ * How long a period is, to tell the periods of a table from its totals: 1 for days, weeks,
+ * months and dates, 2 for quarters, 3 for halves, 4 for years, 5 for the full year, annual,
+ * YTD and the like (never a current period when shorter ones exist); null when not a period.
+ */
+export function periodRank(period: string): number | null {
+  const t = period.trim().toLowerCase();
+  if (t === "") return null;
+  if (
+    PERIOD_WORDS.has(t) ||
+    /^(?:full[\s-]?year|annual|annuel|anual|jährlich|year[\s-]?to[\s-]?date|ytd|qtd|fy|cy)\b/.test(t)
+  )
+    return 5;
+  if (!isPeriodText(t)) return null;
+  if (MONTH_RE.test(t) || AMBIGUOUS_MONTH_RE.test(t) || WEEK_RE.test(t) || DATE_TEXT_RE.test(t)) return 1;
+  if (QUARTER_WORD_RE.test(t) || /(?:^|[^a-z])(?:q[1-4]|[1-4]q|t[1-4])/.test(t)) return 2;
+  if (/h[12]|s[12]/.test(t)) return 3;
+  if (YEAR_RE.test(t)) return 4;
+  return 1;
 }

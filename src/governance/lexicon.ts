@@ -1254,3 +1254,136 @@ export function metricDirection(metricName: string): Direction | null {
   const best = pool.reduce((a, b) => (b.end > a.end || (b.end === a.end && b.start < a.start) ? b : a));
   return best.direction;
 }
+
+/**
+ * What a sheet's Direction cell says, as the direction that is BAD: "Lower is better", "↓",
+ * "Down is good", "Minimize" → "above" (trips when it goes above); "Higher is better", "↑",
+ * "Maximize" → "below". Null when the cell does not say ("", "n/a", "Target").
+ */
+export const LOWER_IS_BETTER_PHRASES: readonly string[] = [
+  "lower is better",
+  "lower better",
+  "lower",
+  "low",
+  "less is better",
+  "smaller is better",
+  "down is good",
+  "down is better",
+  "down",
+  "decrease",
+  "decreasing",
+  "reduce",
+  "minimize",
+  "minimise",
+  "min",
+  "↓",
+  "⬇",
+  "▼",
+  "plus bas est mieux",
+  "baisse",
+  "à la baisse",
+  "minimiser",
+  "niedriger ist besser",
+  "weniger ist besser",
+  "minimieren",
+  "menor es mejor",
+  "menor é melhor",
+  "menor e melhor",
+  "minimizar",
+  "più basso è meglio",
+  "lager is beter",
+];
+export const HIGHER_IS_BETTER_PHRASES: readonly string[] = [
+  "higher is better",
+  "higher better",
+  "higher",
+  "high",
+  "more is better",
+  "bigger is better",
+  "larger is better",
+  "up is good",
+  "up is better",
+  "up",
+  "increase",
+  "increasing",
+  "maximize",
+  "maximise",
+  "max",
+  "↑",
+  "⬆",
+  "▲",
+  "plus haut est mieux",
+  "hausse",
+  "à la hausse",
+  "maximiser",
+  "höher ist besser",
+  "mehr ist besser",
+  "maximieren",
+  "mayor es mejor",
+  "maior é melhor",
+  "maior e melhor",
+  "maximizar",
+  "più alto è meglio",
+  "hoger is beter",
+];
+const LOWER_SET = new Set(LOWER_IS_BETTER_PHRASES);
+const HIGHER_SET = new Set(HIGHER_IS_BETTER_PHRASES);
+
+export function directionFromText(text: string): Direction | null {
+  const t = text
+    .normalize("NFC")
+    .trim()
+    .toLowerCase()
+    .replace(/[.!:;]+$/, "")
+    .replace(/\s+/g, " ");
+  if (t === "") return null;
+  if (LOWER_SET.has(t)) return "above";
+  if (HIGHER_SET.has(t)) return "below";
+  // "Lower is better (days)", "↓ lower is better": a known phrase at either end.
+  for (const p of LOWER_IS_BETTER_PHRASES)
+    if (p.length > 3 && (t.startsWith(`${p} `) || t.endsWith(` ${p}`) || t.startsWith(`${p} (`))) return "above";
+  for (const p of HIGHER_IS_BETTER_PHRASES)
+    if (p.length > 3 && (t.startsWith(`${p} `) || t.endsWith(` ${p}`) || t.startsWith(`${p} (`))) return "below";
+  if (/^[↓⬇▼]/.test(t)) return "above";
+  if (/^[↑⬆▲]/.test(t)) return "below";
+  return null;
+}
+
+/**
+ * The unit a sheet states, as a short label: a Unit cell ("%", "days", "$", "pts") or the
+ * bracketed unit of a header ("Churn (%)" → "%", "Revenue ($M)" → "$M", "Cycle time (days)"
+ * → "days"). Null when there is none or it reads as words rather than a unit.
+ */
+const BRACKETED_UNIT_RE =
+  /^(?:[%‰#x]|[$€£¥₹]\s?(?:k|m|mm|mn|bn|b|000s?)?|(?:usd|eur|gbp|chf|inr|jpy|aud|cad)\s?(?:k|m|mm|mn|bn|000s?)?|k|mm|mn|bn|000s?|thousands?|millions?|billions?|days?|hrs?|hours?|mins?|minutes?|secs?|seconds?|ms|weeks?|months?|years?|pts?|points?|bps|pp|percent|fte|units?|jours|tage|días|dias|heures|stunden|horas)$/i;
+
+/**
+ * A unit written after a metric's name without brackets: a symbol ("Satisfaction %",
+ * "Customers #", "Revenue per call $"), a scale ("Sales 000s") or a unit after a dash
+ * ("Average handling time - mins"). Words that may be part of the name ("Debtor Days") are not.
+ */
+export function trailingUnitLabel(name: string): string | null {
+  const t = name.trim();
+  const symbol = /\S\s+([%#$€£¥₹‰]|000s|'000s?)$/u.exec(t);
+  if (symbol) return symbol[1];
+  const dashed = /\S\s+[-–—]\s+([^\s\-–—]{1,8})$/u.exec(t);
+  if (dashed && BRACKETED_UNIT_RE.test(dashed[1])) return dashed[1];
+  return null;
+}
+
+export function unitLabelFrom(text: string, bracketed: boolean): string | null {
+  let t = text.trim();
+  if (bracketed) {
+    // In a name or header a bracket often holds an acronym ("Return on Equity (ROE)"): only
+    // units people put there count.
+    const m = /[([]\s*([^()[\]]{1,12}?)\s*[)\]]\s*$/.exec(t);
+    if (!m || !BRACKETED_UNIT_RE.test(m[1].trim())) return null;
+    t = m[1].trim();
+  }
+  if (t === "" || t.length > 12) return null;
+  if (/^(?:n\/?a|-|—|–|none|tbd)$/i.test(t)) return null;
+  // A unit is a symbol or a short word or two: "%", "$M", "days", "hrs", "# of tickets" is too long.
+  if (!/^[%$€£¥₹#‰a-zA-Z\u00C0-\u024F/ .]+$/.test(t)) return null;
+  if (t.split(/\s+/).length > 2) return null;
+  return t;
+}

@@ -73,7 +73,7 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
     };
   }
 
-  const sheets: PlannedSheet[] = [decisionMapSheet(audit, grid), mbrBriefSheet(audit)].map((sheet) => ({
+  const sheets: PlannedSheet[] = [decisionMapSheet(audit, grid), mbrBriefSheet(audit, grid)].map((sheet) => ({
     ...sheet,
     rows: sheet.rows.map((row) => row.map(fitCell)),
   }));
@@ -187,8 +187,8 @@ function decisionMapSheet(audit: Audit, grid: Grid): PlannedSheet {
 }
 
 /** The brief, then each owner's delegation text, ready to copy into a message. */
-function mbrBriefSheet(audit: Audit): PlannedSheet {
-  const lines = mbrBriefLines(audit);
+function mbrBriefSheet(audit: Audit, grid: Grid): PlannedSheet {
+  const lines = mbrBriefLines(audit, grid);
   const owners = delegationOwners(audit);
   if (owners.length > 0) {
     lines.push("", "Delegation, ready to send to each owner:");

@@ -33,20 +33,30 @@ import {
   type CellValue,
   type Grid,
 } from "../grid";
+import { formatCellValue } from "../format";
 import {
   classifyHeader,
   governanceKindOf,
+  isAggregateCaption,
   isDateFormat,
+  isIdLike,
   isLabelHeader,
   isNotePrefix,
   isPercentFormat,
   isPeriodText,
+  isSectionWord,
+  isStructureLabel,
   isTotalLabel,
   isValueKind,
+  normalizeHeader,
+  periodPart,
+  periodRank,
   type HeaderClass,
   type HeaderKind,
 } from "../headers";
+import { directionFromText, trailingUnitLabel, unitLabelFrom } from "../lexicon";
 import type {
+  CellRef,
   DetectHints,
   DetectResult,
   GovernanceColumns,
@@ -206,6 +216,24 @@ function classifyRow(grid: Grid, row: number, left: number, right: number): Head
         out[i] = { ...out[i], kind: "period" };
     }
   }
+  // Header dates written as formulas (=EOMONTH(B1,1)) that the file holds no result for:
+  // beside a period typed as such, with no plain number in the row, they are periods whose
+  // text is unknown. (A row of label + uncached formulas alone is data, not a header.)
+  let formulas = 0;
+  let periods = 0;
+  let numbers = 0;
+  for (let i = 0; i < out.length; i++) {
+    const v = cellAt(grid, row, left + i);
+    if (out[i].kind === "blank" && v === null && isFormulaCell(grid, row, left + i)) formulas++;
+    if (out[i].kind === "period") periods++;
+    else if (typeof v === "number") numbers++;
+  }
+  if (formulas >= 1 && periods >= 1 && numbers === 0) {
+    for (let i = 0; i < out.length; i++) {
+      if (out[i].kind === "blank" && cellAt(grid, row, left + i) === null && isFormulaCell(grid, row, left + i))
+        out[i] = { kind: "period", text: "", percent: false, uncached: true };
+    }
+  }
   return out;
 }
 
@@ -256,7 +284,8 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
     else plainNumbers++;
   }
   if (plainNumbers >= 2) return null;
-  if (numericPeriods === 1) {
+  // (Unless the dates after it are formulas with no saved result: then it starts the run.)
+  if (numericPeriods === 1 && !classes.some((c) => c.uncached)) {
     for (let i = 0; i < classes.length; i++) {
       if (classes[i].kind === "period" && typeof cellAt(grid, headerRow, region.left + i) === "number") {
         classes[i] = { ...classes[i], kind: "other" };
@@ -566,7 +595,7 @@ export function readRows(grid: Grid, hints: DetectHints = {}): DetectResult {
       code: "no-kpi-table",
       message:
         `No KPI table found on sheet '${sheet}': Decision Map looks for a header row (months, Actual, Target, Owner, …) ` +
-        `with one metric name per row under it. Choose another sheet, select the table, or give its header row.`,
+        `with one metric name per row under it. Choose another sheet, or select the table and run again.`,
     };
   }
   return { ok: true, table: readBody(grid, found.candidate, hints) };
@@ -667,6 +696,7 @@ const K_TOTAL = 3;
 const K_NOTE = 4;
 const K_HEADER = 5;
 const K_UNLABELLED = 6;
+const K_SECTION = 7; // a heading of a text block ("HIGHLIGHTS"), whatever is beside it
 
 const KIND_NAMES: Record<number, SkippedRowKind> = {
   [K_BLANK]: "blank",
@@ -674,6 +704,7 @@ const KIND_NAMES: Record<number, SkippedRowKind> = {
   [K_NOTE]: "note",
   [K_HEADER]: "header",
   [K_UNLABELLED]: "blank",
+  [K_SECTION]: "section",
 };
 
 function looksLikeSentence(s: string): boolean {
@@ -693,11 +724,59 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     kinds[c - left] = c === metricColumn ? "label" : cls.kind;
     headerTexts[c - left] = cls.text.toLowerCase();
   }
+  let bodyEnd = Math.min(region.bottom, gridRowEnd(grid) - 1);
+  if (cand.tableBottom !== null) bodyEnd = Math.min(bodyEnd, cand.tableBottom);
+  // A Unit or Direction column holds words per metric; one holding numbers is data ("Units").
+  for (let i = 0; i < width; i++) {
+    if (kinds[i] !== "unit" && kinds[i] !== "direction") continue;
+    let words = 0;
+    let nums = 0;
+    for (let r = headerRow + 1; r <= Math.min(bodyEnd, headerRow + SAMPLE_ROWS); r++) {
+      const v = cellAt(grid, r, left + i);
+      if (typeof v === "number") nums++;
+      else if (typeof v === "string" && v.trim() !== "") words++;
+    }
+    if (nums > words) kinds[i] = "other";
+  }
+  const periods = columnPeriods(grid, cand, kinds);
   const isValueCol = new Uint8Array(width);
   const isDataCol = new Uint8Array(width); // value or reference columns
+  for (let i = 0; i < width; i++) if (isValueKind(kinds[i])) isValueCol[i] = 1;
+  // Totals among the periods (FY, Annual, a year beside its months, YTD beside months) are
+  // known values, never the current period: they read as reference columns.
+  const ranks: (number | null)[] = new Array(width).fill(null);
+  let minRank = Infinity;
   for (let i = 0; i < width; i++) {
-    if (isValueKind(kinds[i])) isValueCol[i] = 1;
-    if (isValueCol[i] || kinds[i] === "reference") isDataCol[i] = 1;
+    if (!isValueCol[i]) continue;
+    ranks[i] = kinds[i] === "current-weak" ? 5 : periods.rank[i];
+    if (ranks[i] !== null && ranks[i]! < minRank) minRank = ranks[i]!;
+  }
+  const aggregates: number[] = [];
+  if (minRank < 5) {
+    for (let i = 0; i < width; i++) {
+      if (ranks[i] !== null && ranks[i]! > minRank) {
+        isValueCol[i] = 0;
+        kinds[i] = "reference";
+        aggregates.push(left + i);
+      }
+    }
+  }
+  for (let i = 0; i < width; i++) if (isValueCol[i] || kinds[i] === "reference") isDataCol[i] = 1;
+  // Actual columns with a period ("Q3 Actual", or "Actual" under "Mar 2024"): the current
+  // value is the latest of them with data, its period's target a threshold hint.
+  const paired: number[] = [];
+  for (let i = 0; i < width; i++) if (isValueCol[i] && kinds[i] === "current" && periods.text[i]) paired.push(i);
+  const pairedMode = paired.length >= 2 || (paired.length === 1 && periods.fromAbove);
+  if (pairedMode) {
+    // Beside actuals by period, an Actual under "Total" or "Full year" (no period of its own)
+    // is a total: known, never the current value.
+    for (let i = 0; i < width; i++) {
+      if (!isValueCol[i] || periods.text[i] || (kinds[i] !== "current" && kinds[i] !== "current-weak")) continue;
+      isValueCol[i] = 0;
+      kinds[i] = "reference";
+      aggregates.push(left + i);
+    }
+    aggregates.sort((a, b) => a - b);
   }
   // The columns left of the first value column that may hold a "Total" label beside the name.
   let labelAreaEnd = right;
@@ -708,8 +787,6 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     }
   }
 
-  let bodyEnd = Math.min(region.bottom, gridRowEnd(grid) - 1);
-  if (cand.tableBottom !== null) bodyEnd = Math.min(bodyEnd, cand.tableBottom);
   const start = headerRow + 1;
   const n = Math.max(0, bodyEnd - start + 1);
   const rowKind = new Uint8Array(n);
@@ -791,8 +868,24 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       rowKind[i] = labelCell !== null ? K_NOTE : K_UNLABELLED;
       continue;
     }
-    if (totalBeside || (label.length <= 24 && isTotalLabel(label))) {
+    if (
+      totalBeside ||
+      (label.length <= 24 && isTotalLabel(label)) ||
+      (label.length <= 80 && isAggregateCaption(label))
+    ) {
       rowKind[i] = K_TOTAL;
+      continue;
+    }
+    if (label.length <= 40 && isStructureLabel(label)) {
+      rowKind[i] = K_HEADER;
+      continue;
+    }
+    if (label.length <= 40 && isSectionWord(label, numbers)) {
+      rowKind[i] = K_SECTION;
+      continue;
+    }
+    if (isIdLike(label)) {
+      rowKind[i] = K_NOTE;
       continue;
     }
     if (isNotePrefix(label) || (!numbers && looksLikeSentence(label))) {
@@ -860,6 +953,16 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   if (hints.currentColumn !== undefined) {
     currentColumn = hints.currentColumn;
     currentWhy = "as given";
+  } else if (pairedMode) {
+    let pick = paired[paired.length - 1];
+    for (let j = paired.length - 1; j >= 0; j--) {
+      if (colHasNumber[paired[j]]) {
+        pick = paired[j];
+        break;
+      }
+    }
+    currentColumn = left + pick;
+    currentWhy = "latest period with data";
   } else if (strong >= 0) {
     currentColumn = strong;
     currentWhy = "designated";
@@ -875,49 +978,6 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       currentColumn = weak;
       currentWhy = "designated";
     }
-  }
-
-  // Metrics and skipped rows.
-  const metrics: MetricRow[] = [];
-  const skipped: SkippedRow[] = [];
-  for (let r = region.top; r < headerRow; r++) {
-    const arr = rowArray(grid, r);
-    if (!arr) continue;
-    for (let j = left - oc; j < arr.length && j <= right - oc; j++) {
-      const v = arr[j];
-      if (v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "")) {
-        skipped.push({ row: r, kind: "title" });
-        break;
-      }
-    }
-  }
-  const fmtCol = currentColumn ?? (valueColumns.length > 0 ? valueColumns[valueColumns.length - 1] : null);
-  const currentHeaderPercent =
-    fmtCol !== null && fmtCol >= left && fmtCol <= right ? classes[fmtCol - region.left].percent : false;
-  const hasFormats = grid.numberFormats !== undefined;
-  let firstMetricRow = -1;
-  let lastBodyRow = headerRow;
-  const counts: Record<string, number> = {};
-  for (let i = 0; i <= last; i++) {
-    const r = start + i;
-    const k = rowKind[i];
-    lastBodyRow = r;
-    if (k === K_METRIC) {
-      if (firstMetricRow < 0) firstMetricRow = r;
-      metrics.push({
-        row: r,
-        name: labels[i],
-        unit: unitOf(grid, r, labels[i], fmtCol, valueColumns, hasFormats, currentHeaderPercent),
-      });
-      continue;
-    }
-    const kind: SkippedRowKind = k === K_SECTION_OR_METRIC ? "section" : KIND_NAMES[k];
-    skipped.push({ row: r, kind });
-    counts[kind] = (counts[kind] ?? 0) + 1;
-  }
-  if (cand.hasTotalsRow && cand.tableBottom !== null && cand.tableBottom > lastBodyRow) {
-    skipped.push({ row: cand.tableBottom, kind: "total" });
-    counts.total = (counts.total ?? 0) + 1;
   }
 
   // Last column: the header or sampled body content reaches it.
@@ -937,6 +997,135 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
               : String(v),
     );
   }
+  // A two-row header's columns read with their period ("Mar 2024 Actual").
+  for (let i = 0; i < width; i++)
+    if (periods.fromAboveAt[i] && periods.text[i]) headers[left + i] = `${periods.text[i]} ${headers[left + i]}`;
+  // A total's pair ("Total" over "Actual | Target") reads with its caption too.
+  if (periods.fromAbove) {
+    for (const c of aggregates) {
+      if (periods.fromAboveAt[c - left]) continue;
+      const above = captionAbove(grid, headerRow - 1, c, left);
+      if (above !== "" && !headers[c].toLowerCase().includes(above.toLowerCase()))
+        headers[c] = `${above} ${headers[c]}`;
+    }
+  }
+
+  // Metrics and skipped rows.
+  const metrics: MetricRow[] = [];
+  const skipped: SkippedRow[] = [];
+  for (let r = region.top; r < headerRow; r++) {
+    const arr = rowArray(grid, r);
+    if (!arr) continue;
+    for (let j = left - oc; j < arr.length && j <= right - oc; j++) {
+      const v = arr[j];
+      if (v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "")) {
+        skipped.push({ row: r, kind: periods.fromAbove && r === headerRow - 1 ? "header" : "title" });
+        break;
+      }
+    }
+  }
+  const fmtCol = currentColumn ?? (valueColumns.length > 0 ? valueColumns[valueColumns.length - 1] : null);
+  let unitCol = -1;
+  let directionCol = -1;
+  for (let i = 0; i < width; i++) {
+    if (kinds[i] === "unit" && unitCol < 0) unitCol = left + i;
+    if (kinds[i] === "direction" && directionCol < 0) directionCol = left + i;
+  }
+  // The header's text per column as a person reads it: "Mar 2024 Actual" in a two-row
+  // header, "Dec 2024" for a date, the column when the header is an uncalculated formula.
+  const periodLabels: string[] = new Array(width).fill("");
+  let labelled = false;
+  for (let i = 0; i < width; i++) {
+    if (!isValueCol[i] && kinds[i] !== "reference") continue;
+    const own = classes[left + i - region.left];
+    if (own.uncached) {
+      periodLabels[i] = `column ${columnLetter(left + i)} (its header is a formula with no saved result)`;
+      labelled = true;
+    } else if (periods.text[i] && periods.fromAboveAt[i]) {
+      periodLabels[i] = `${periods.text[i]} ${own.text}`;
+      labelled = true;
+    } else if (typeof cellAt(grid, headerRow, left + i) === "number" && periods.text[i]) {
+      periodLabels[i] = periods.text[i]!;
+      labelled = true;
+    }
+  }
+  // A unit the header states for every metric ("Actual ($M)"), when the current column has one.
+  const headerUnit =
+    fmtCol !== null && fmtCol >= left && fmtCol <= right
+      ? unitLabelFrom(classes[fmtCol - region.left].text, true)
+      : null;
+  // One Target column beside one current column (KPI | Actual | Target): its value is a hint.
+  let singleTarget = -1;
+  if (!pairedMode) {
+    let bestRank = Infinity;
+    let count = 0;
+    for (const c of referenceColumns) {
+      if (c < left || c > right) continue;
+      const rank = TARGET_RANK(normalizeHeader(headerTexts[c - left]));
+      if (rank === null || rank > bestRank) continue;
+      if (rank < bestRank) {
+        bestRank = rank;
+        count = 0;
+        singleTarget = c;
+      }
+      count++;
+    }
+    if (count !== 1 || strong < 0) singleTarget = -1;
+  }
+  const currentHeaderPercent =
+    fmtCol !== null && fmtCol >= left && fmtCol <= right ? classes[fmtCol - region.left].percent : false;
+  const hasFormats = grid.numberFormats !== undefined;
+  let firstMetricRow = -1;
+  let lastBodyRow = headerRow;
+  const counts: Record<string, number> = {};
+  for (let i = 0; i <= last; i++) {
+    const r = start + i;
+    const k = rowKind[i];
+    lastBodyRow = r;
+    if (k === K_METRIC) {
+      if (firstMetricRow < 0) firstMetricRow = r;
+      const name = labels[i];
+      const unitLabel =
+        (unitCol >= 0 ? unitLabelFrom(textOf(cellAt(grid, r, unitCol)), false) : null) ??
+        unitLabelFrom(name, true) ??
+        trailingUnitLabel(name) ??
+        headerUnit;
+      const percentLabel = unitLabel !== null && /%|percent|pct/i.test(unitLabel);
+      const metric: MetricRow = {
+        row: r,
+        name,
+        unit: unitOf(grid, r, name, fmtCol, valueColumns, hasFormats, currentHeaderPercent || percentLabel),
+      };
+      if (unitLabel !== null) metric.unitLabel = unitLabel;
+      if (directionCol >= 0) {
+        const d = directionFromText(textOf(cellAt(grid, r, directionCol)));
+        if (d !== null) metric.direction = d;
+      }
+      if (hints.currentColumn === undefined && (pairedMode || labelled)) {
+        const at = currentCellOf(grid, r, currentColumn, valueColumns);
+        if (at !== null) {
+          metric.current = at;
+          metric.currentPeriod = periodLabels[at.col - left] || (headers[at.col] ?? "");
+          if (pairedMode) {
+            const t = targetFor(grid, r, at.col - left, periods.text, kinds, headerTexts, left);
+            if (t !== null) metric.target = t;
+          }
+        }
+      } else if (singleTarget >= 0) {
+        const v = cellAt(grid, r, singleTarget);
+        if (isNumber(v)) metric.target = v;
+      }
+      metrics.push(metric);
+      continue;
+    }
+    const kind: SkippedRowKind = k === K_SECTION_OR_METRIC ? "section" : KIND_NAMES[k];
+    skipped.push({ row: r, kind });
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  if (cand.hasTotalsRow && cand.tableBottom !== null && cand.tableBottom > lastBodyRow) {
+    skipped.push({ row: cand.tableBottom, kind: "total" });
+    counts.total = (counts.total ?? 0) + 1;
+  }
 
   const notes = describe(
     cand,
@@ -949,6 +1138,28 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     metrics.length,
     counts,
   );
+  if (periods.fromAbove) {
+    const measures = [...new Set(paired.map((i) => classes[left + i - region.left].text))].join(" / ");
+    notes.push(`Two-row header: periods in row ${headerRow} over ${measures || "values"} in row ${headerRow + 1}`);
+  }
+  if (aggregates.length > 0) {
+    const named = aggregates
+      .map((c) => `${columnLetter(c)} (${headers[c] || classes[c - region.left].text})`)
+      .join(", ");
+    notes.push(
+      aggregates.length === 1
+        ? `Column ${named} is a total, never the current period`
+        : `Columns ${named} are totals, never the current period`,
+    );
+  }
+  if (unitCol >= 0) notes.push(`Units in column ${columnLetter(unitCol)}`);
+  if (directionCol >= 0) notes.push(`Directions in column ${columnLetter(directionCol)}`);
+  const uncached = [];
+  for (let i = 0; i < width; i++) if (classes[left + i - region.left].uncached) uncached.push(left + i);
+  if (uncached.length > 0)
+    notes.push(
+      `Header ${uncached.length === 1 ? "cell" : "cells"} ${span(uncached.map((c) => c))} in row ${headerRow + 1} ${uncached.length === 1 ? "is a formula" : "are formulas"} with no saved result: the periods are read by position; open and save the workbook in Excel to store them`,
+    );
   let confidence = 0.35;
   if (valueColumns.length > 0) confidence += 0.2;
   if (currentColumn !== null) confidence += 0.1;
@@ -983,6 +1194,221 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
     notes,
   };
+}
+
+/** The caption over a column in the row above a header: its own, its merge's, or its left neighbour's (a pair). */
+function captionAbove(grid: Grid, row: number, col: number, left: number): string {
+  for (let c = col; c >= Math.max(left, col - 1); c--) {
+    let r = row;
+    let cc = c;
+    for (const m of grid.merges) {
+      if (m.top <= row && row <= m.bottom && m.left <= c && c <= m.right) {
+        r = m.top;
+        cc = m.left;
+        break;
+      }
+    }
+    const v = cellAt(grid, r, cc);
+    if (typeof v === "string" && v.trim() !== "") return v.trim();
+    if (v !== null) return "";
+  }
+  return "";
+}
+
+interface ColumnPeriods {
+  /** Per table column: the period it is for, as a person reads it ("Q3", "Mar 2024"), or null. */
+  text: (string | null)[];
+  /** Per table column: how long its period is (periodRank), or null. */
+  rank: (number | null)[];
+  /** Per table column: the period came from the row above the header (a two-row header). */
+  fromAboveAt: boolean[];
+  fromAbove: boolean;
+}
+
+/** A header cell's period as text: a period typed as text, a date as its format shows it, a year. */
+function periodTextAt(grid: Grid, row: number, col: number): string | null {
+  let r = row;
+  let c = col;
+  for (const m of grid.merges) {
+    if (m.top <= row && row <= m.bottom && m.left <= col && col <= m.right) {
+      r = m.top;
+      c = m.left;
+      break;
+    }
+  }
+  const v = cellAt(grid, r, c);
+  if (typeof v === "string") {
+    const t = v.trim();
+    if (t === "") return null;
+    return isPeriodText(t) ? t : periodPart(t);
+  }
+  if (isNumber(v)) return numericPeriod(grid, r, c, v);
+  return null;
+}
+
+/** A number in a header as the period it names: a date (by its format, else "mmm yyyy") or a year. */
+function numericPeriod(grid: Grid, row: number, col: number, v: number): string | null {
+  const fmt = numberFormatAt(grid, row, col);
+  if (isDateFormat(fmt)) return formatCellValue(v, fmt);
+  if (Number.isInteger(v) && v >= 1900 && v <= 2100) return String(v);
+  if (Number.isInteger(v) && v > 20000 && v < 80000) return formatCellValue(v, "mmm yyyy");
+  return null;
+}
+
+/**
+ * Each value and reference column's period: its own header's ("Q3 Actual" → Q3, "Jan"), or
+ * in a two-row header the period written above it (a period over "Actual | Target", the
+ * period cell merged across the pair or written once over its first column).
+ */
+function columnPeriods(grid: Grid, cand: Candidate, kinds: HeaderKind[]): ColumnPeriods {
+  const { headerRow, left, region } = cand;
+  const width = kinds.length;
+  const out: ColumnPeriods = {
+    text: new Array(width).fill(null),
+    rank: new Array(width).fill(null),
+    fromAboveAt: new Array(width).fill(false),
+    fromAbove: false,
+  };
+  const above = headerRow - 1 >= region.top ? headerRow - 1 : -1;
+  let carry: string | null = null;
+  for (let i = 0; i < width; i++) {
+    const c = left + i;
+    const k = kinds[i];
+    if (k !== "current" && k !== "reference" && k !== "period" && k !== "current-weak") {
+      carry = null;
+      continue;
+    }
+    const cls = cand.classes[c - region.left];
+    const v = cellAt(grid, headerRow, c);
+    if (k === "period") {
+      if (cls.uncached) {
+        out.rank[i] = 1;
+        continue;
+      }
+      const t = isNumber(v) ? numericPeriod(grid, headerRow, c, v) : cls.text;
+      out.text[i] = t;
+      out.rank[i] = isNumber(v) ? (Number.isInteger(v) && v >= 1900 && v <= 2100 ? 4 : 1) : periodRank(cls.text);
+      continue;
+    }
+    const own = periodPart(cls.text);
+    if (own !== null) {
+      out.text[i] = own;
+      out.rank[i] = periodRank(own);
+      continue;
+    }
+    if (above < 0 || k === "current-weak") continue;
+    const t = periodTextAt(grid, above, c);
+    if (t !== null) {
+      carry = t;
+    } else {
+      const a = cellAt(grid, above, c);
+      if (!(a === null || (typeof a === "string" && a.trim() === ""))) carry = null;
+    }
+    if (carry === null) continue;
+    out.text[i] = carry;
+    const n = cellAt(grid, above, c);
+    out.rank[i] =
+      isNumber(n) && Number.isInteger(n) && n >= 1900 && n <= 2100 ? 4 : isNumber(n) ? 1 : periodRank(carry);
+    out.fromAboveAt[i] = true;
+    out.fromAbove = true;
+  }
+  // One period over one column is a title, not a two-row header: two or more Actual / Target
+  // columns under periods make one.
+  let under = 0;
+  for (let i = 0; i < width; i++) if (out.fromAboveAt[i]) under++;
+  if (under < 2) {
+    for (let i = 0; i < width; i++) {
+      if (!out.fromAboveAt[i]) continue;
+      out.text[i] = null;
+      out.rank[i] = null;
+      out.fromAboveAt[i] = false;
+    }
+    out.fromAbove = false;
+  }
+  return out;
+}
+
+/**
+ * How good a reference header is as the target of an Actual: 0 for target / goal / objective
+ * words, 1 for plan / budget, 2 for forecast; null for anything else (variance, prior year).
+ */
+const TARGET_WORDS = new Set([
+  "target",
+  "targets",
+  "tgt",
+  "goal",
+  "goals",
+  "objective",
+  "quota",
+  "objectif",
+  "objectifs",
+  "cible",
+  "soll",
+  "ziel",
+  "meta",
+  "metas",
+  "objetivo",
+  "obiettivo",
+  "doel",
+]);
+const PLAN_WORDS = new Set([
+  "plan",
+  "planned",
+  "budget",
+  "bud",
+  "bgt",
+  "budgété",
+  "planwert",
+  "presupuesto",
+  "presupuestado",
+  "previsto",
+  "orçamento",
+  "orcamento",
+  "begroting",
+]);
+const FORECAST_WORDS = new Set(["forecast", "fcst", "fc", "prévision", "prévisions", "prevision"]);
+function TARGET_RANK(norm: string): number | null {
+  const ws = norm.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+  if (ws.some((w) => w === "vs" || w === "var" || w === "variance" || w === "diff" || w === "gap" || w === "δ"))
+    return null;
+  if (ws.some((w) => TARGET_WORDS.has(w))) return 0;
+  if (ws.some((w) => PLAN_WORDS.has(w))) return 1;
+  if (ws.some((w) => FORECAST_WORDS.has(w))) return 2;
+  return null;
+}
+
+/** A metric's current value cell: the current column when it holds a number, else its latest value. */
+function currentCellOf(grid: Grid, row: number, currentColumn: number | null, valueColumns: number[]): CellRef | null {
+  if (currentColumn !== null && isNumber(cellAt(grid, row, currentColumn))) return { row, col: currentColumn };
+  for (let i = valueColumns.length - 1; i >= 0; i--)
+    if (isNumber(cellAt(grid, row, valueColumns[i]))) return { row, col: valueColumns[i] };
+  return null;
+}
+
+/** The metric's target for the period of table column `index`: the best target word of that period. */
+function targetFor(
+  grid: Grid,
+  row: number,
+  index: number,
+  periods: (string | null)[],
+  kinds: HeaderKind[],
+  headerTexts: string[],
+  left: number,
+): number | null {
+  const period = periods[index];
+  if (!period) return null;
+  let best: number | null = null;
+  let bestRank = Infinity;
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== "reference" || periods[i] !== period) continue;
+    const rank = TARGET_RANK(normalizeHeader(headerTexts[i]));
+    if (rank === null || rank >= bestRank) continue;
+    const v = cellAt(grid, row, left + i);
+    if (!isNumber(v)) continue;
+    best = v;
+    bestRank = rank;
+  }
+  return best;
 }
 
 /** A row of header words under the header: the start of another table. */

@@ -102,7 +102,7 @@ export function metricWhy(grid: Grid | null, m: MetricAudit): string {
 /** Outside Excel there is no selection and no header-row option: say what can be done here. */
 export function fileAdvice(message: string): string {
   return message.replace(
-    /Choose another sheet, select the table, or give its header row\.?$/,
+    /Choose another sheet, (?:select the table, or give its header row|or select the table and run again)\.?$/,
     "Choose another sheet in the Sheet list above.",
   );
 }

@@ -29,6 +29,9 @@ const DASHBOARD_NAME =
  * still a KPI table, however long.
  */
 function notADashboard(grid: Grid, t: KpiTable): string | null {
+  // Rows whose labels are IDs or dates are set aside as notes: a table of nothing else is records.
+  if (t.metrics.length === 0 && t.skipped.filter((r) => r.kind === "note").length >= 10)
+    return "record IDs, not metric names";
   const ids = t.metrics.filter((m) => /^[A-Za-z]{0,6}[-_#]?\d{3,}[A-Za-z0-9-]*$/.test(m.name.trim())).length;
   if (t.metrics.length >= 10 && ids * 2 >= t.metrics.length) return "record IDs, not metric names";
   if (t.currentColumn !== null) {

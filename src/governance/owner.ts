@@ -4,6 +4,7 @@
  */
 import { freezeVerdict, memoize } from "./memo";
 import {
+  isTemplatePlaceholder,
   CEO_WORDS,
   COLLECTIVE_WORDS,
   DEPARTMENTS,
@@ -171,7 +172,7 @@ function judgeOwnerText(answer: string): OwnerVerdict {
     return reason("owner-unknown", `${q} says who typed it, not who owns it: ask who that is, and name them.`);
   // A template's placeholder ("<Enter Owners & Contributors>", "[Owner name]") is text left
   // for someone to fill in: it names no one, whatever words it holds.
-  if (/^<[^<>]*>$|^\[[^[\]]*\]$/.test(text))
+  if (isTemplatePlaceholder(text))
     return reason(
       "owner-unknown",
       `${q} is the template's placeholder: name the one person whose job depends on this number.`,

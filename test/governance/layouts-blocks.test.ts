@@ -443,17 +443,32 @@ describe("placeBlocks: Threshold, Lever and Governance as label / value pairs", 
       for (let c = range.left; c <= range.right; c++) expect(cellAt(g, r, c)).toBeNull();
   });
 
-  test("a placeholder owner is not overwritten by an answers file, only by a confirmed replacement", () => {
+  test("a template placeholder owner is replaced by the owner the person gives, and only then", () => {
     const g = glidepath();
     const key = metricKey("Compliance");
-    const given = new Map([[key, { owner: "Dana Lee" }]]);
-    const plain = decide({ grid: g, answers: given });
-    if (!plain.ok || !plain.plan?.ok) throw new Error("no plan");
-    expect(plain.plan.plan.cells.some((c) => c.row === 20 && c.col === 2)).toBe(false);
-    const replaced = decide({ grid: g, answers: given, replace: new Map([[key, { owner: true as const }]]) });
-    if (!replaced.ok || !replaced.plan?.ok) throw new Error("no plan");
-    expect(replaced.plan.plan.cells.find((c) => c.row === 20 && c.col === 2)?.value).toBe("Dana Lee");
-    expect(replaced.audit.metrics[0].owner).toBe("Dana Lee");
+    const none = decide({ grid: g });
+    if (!none.ok || !none.plan?.ok) throw new Error("no plan");
+    expect(none.plan.plan.cells.some((c) => c.row === 20 && c.col === 2)).toBe(false);
+
+    const given = decide({ grid: g, answers: new Map([[key, { owner: "Dana Lee" }]]) });
+    if (!given.ok || !given.plan?.ok) throw new Error("no plan");
+    const m = given.audit.metrics[0];
+    expect([m.owner, m.sources.owner]).toEqual(["Dana Lee", "replaced"]);
+    expect(given.plan.plan.cells.filter((c) => c.row === 20 && c.col === 2).map((c) => c.value)).toEqual(["Dana Lee"]);
+    // Written back, it is the sheet's owner from then on.
+    const again = decide({ grid: apply(g, given.plan.plan) });
+    if (!again.ok) throw new Error(again.message);
+    expect([again.audit.metrics[0].owner, again.audit.metrics[0].sources.owner]).toEqual(["Dana Lee", "sheet"]);
+  });
+
+  test("an owner the person typed (even 'TBD') is theirs: an answers file does not replace it", () => {
+    for (const typed of ["TBD", "Sam Ortiz"]) {
+      const g = glidepath(typed);
+      const d = decide({ grid: g, answers: new Map([[metricKey("Compliance"), { owner: "Dana Lee" }]]) });
+      if (!d.ok || !d.plan?.ok) throw new Error("no plan");
+      expect(d.audit.metrics[0].answers.owner).toBe(typed);
+      expect(d.plan.plan.cells.some((c) => c.row === 20 && c.col === 2)).toBe(false);
+    }
   });
 
   test("no room beside the block: refused, naming the metric", () => {
@@ -557,5 +572,21 @@ if (!haveCorpus) console.warn(`layouts-blocks: glidepath round trip skipped (no 
     expect(d2.plan.plan.columns.some((c) => c.created)).toBe(false);
     const rewritten = applyPlan(output, d2.plan.plan);
     expect(lostProblems(output, rewritten, d2.plan.plan)).toEqual([]);
+  });
+
+  test("the Excel host writes the same pairs on the same sheet and leaves the placeholder owner", async () => {
+    const name = "Percentage (eg Compliance)";
+    const excel = fakeFromGrid(openWorkbook(new Uint8Array(fs.readFileSync(GLIDEPATH))).readGrid(name));
+    const read = await readSheet(excel.context());
+    const d = decide({ grid: read.grid });
+    if (!d.ok || !d.plan?.ok) throw new Error("no plan");
+    expect(d.table.orientation).toBe("blocks");
+    await applyPlanToWorkbook(excel.context(), d.plan.plan);
+    const s = excel.sheet(name);
+    expect(s.get(20, 2)?.value).toBe("<Enter Owners & Contributors>");
+    const labels = d.plan.plan.cells.filter((c) => c.styleLike);
+    expect(labels.map((c) => s.get(c.row, c.col)?.value)).toEqual(["Threshold", "Lever", "Governance"]);
+    const gov = d.plan.plan.columns.find((c) => c.kind === "governance")!;
+    expect(String(s.get(22, gov.col)?.value)).toMatch(/^VANITY: no one named as owner/);
   });
 });

@@ -6,7 +6,7 @@ import { memoize } from "./memo";
 import { cellAt, cellText, type Grid } from "./grid";
 import { judgeLever } from "./lever";
 import { judgeOwner } from "./owner";
-import { metricDirection } from "./lexicon";
+import { isTemplatePlaceholder, metricDirection } from "./lexicon";
 import { formatThresholdValue, isBreached, parseThreshold } from "./threshold";
 import type {
   AnswerSource,
@@ -212,6 +212,9 @@ function answerFor(
   const c = cell ? cell.col : col;
   if (c !== null) {
     const inSheet = cellText(cellAt(grid, r, c)).trim();
+    // A template's placeholder ("<Enter Owners & Contributors>") is there to be replaced: an
+    // answer the person gives takes its place, as a replacement they confirmed would.
+    if (text !== "" && isTemplatePlaceholder(inSheet)) return { text, source: "replaced" };
     if (inSheet !== "" && !(replacing && given !== undefined)) return { text: inSheet, source: "sheet" };
     if (inSheet !== "") return { text, source: text === inSheet ? "sheet" : "replaced" };
   }

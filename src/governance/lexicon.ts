@@ -1110,6 +1110,15 @@ export function isWholeAnswer(answer: string, list: readonly string[]): boolean 
   return list.some((e) => (isSymbolEntry(e) ? isSymbolAnswer(answer, e) : whole === words(e).join(" ")));
 }
 
+/**
+ * Whether a cell holds a template's placeholder, text left for someone to replace:
+ * "<Enter Owners & Contributors>", "[Owner name]". It answers nothing, and an answer the
+ * person gives goes in its place.
+ */
+export function isTemplatePlaceholder(text: string): boolean {
+  return /^<[^<>]*>$|^\[[^[\]]*\]$/.test(text.trim());
+}
+
 /** A length for a message: 32,767 characters. */
 export function characterCount(text: string): string {
   return `${text.length.toLocaleString("en-US")} characters`;

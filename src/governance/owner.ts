@@ -4,6 +4,7 @@
  */
 import { freezeVerdict, memoize } from "./memo";
 import {
+  isTemplatePlaceholder,
   CEO_WORDS,
   COLLECTIVE_WORDS,
   DEPARTMENTS,
@@ -169,6 +170,13 @@ function judgeOwnerText(answer: string): OwnerVerdict {
     );
   if (isWholeAnswer(text, SELF_OWNER_ANSWERS))
     return reason("owner-unknown", `${q} says who typed it, not who owns it: ask who that is, and name them.`);
+  // A template's placeholder ("<Enter Owners & Contributors>", "[Owner name]") is text left
+  // for someone to fill in: it names no one, whatever words it holds.
+  if (isTemplatePlaceholder(text))
+    return reason(
+      "owner-unknown",
+      `${q} is the template's placeholder: name the one person whose job depends on this number.`,
+    );
   if (isUnknown(text))
     return reason("owner-unknown", `${q} names no one yet: name the one person whose job depends on this number.`);
 

@@ -1,5 +1,6 @@
 /** The placer for each orientation: a new layout adds its own file and one line here. */
 import type { Orientation } from "../types";
+import { placeBlocks } from "./blocks";
 import { placeRows } from "./rows";
 import type { Placer } from "./types";
 
@@ -10,7 +11,7 @@ const PLACERS: Record<Orientation, Placer | null> = {
   // A long export is one metric per row too: its governance goes on each row.
   long: placeRows,
   columns: null,
-  blocks: null,
+  blocks: placeBlocks,
 };
 
 /** The placer for a table's orientation, or null when its governance can only go on the Decision Map sheet. */

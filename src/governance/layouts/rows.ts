@@ -473,7 +473,12 @@ export function axisKind(grid: Grid, headerRow: number, col: number, end: number
 }
 
 /** Scores `headerRow` as a header of metric names over a time axis running down the rows. */
-export function columnsCandidate(grid: Grid, headerRow: number, region: CellRange, bottom: number): ColumnsCandidate | null {
+export function columnsCandidate(
+  grid: Grid,
+  headerRow: number,
+  region: CellRange,
+  bottom: number,
+): ColumnsCandidate | null {
   const end = Math.min(bottom, headerRow + SAMPLE_ROWS);
   if (end <= headerRow) return null;
   const classes = classifyRow(grid, headerRow, region.left, region.right);

@@ -14,7 +14,9 @@ import { readColumns } from "../../src/governance/layouts/columns";
 import { createdRange } from "../../src/governance/record";
 import type { KpiTable, WritePlan } from "../../src/governance/types";
 import { applyPlanToWorkbook, readSheet } from "../../src/excel/host";
-import { applyPlan, openWorkbook } from "../../src/xlsx";
+import { describeTable } from "../../src/cli/report";
+import { applyPlan, chooseKpiSheet, openWorkbook } from "../../src/xlsx";
+import type { XlsxWorkbook } from "../../src/xlsx/workbook";
 import { fakeFromGrid } from "../excel/from-grid";
 import { grid } from "../helpers/grids";
 import { excelRuleProblems, lostProblems, schemaProblems } from "../helpers/ooxml";
@@ -294,11 +296,53 @@ describe("the side table", () => {
     expect(d.audit.metrics[0].sources.owner).toBe("sheet");
     expect(d.plan.plan.cells.every((c) => c.row >= 1 && c.col === 8)).toBe(true);
     expect(d.plan.plan.columns.every((c) => !c.created)).toBe(true);
+    // The side table is never another table (nor data).
+    expect(d.others.filter((o) => o.metricColumn === 4 || o.valueColumns.some((c) => c >= 4))).toEqual([]);
     // Idempotent: a third run writes the same cells.
     const third = written(again, d.plan.plan);
     const d3 = decide({ grid: third });
     if (!d3.ok || !d3.plan?.ok) throw new Error("refused");
     expect(d3.plan.plan.cells).toEqual(d.plan.plan.cells);
+  });
+});
+
+describe("choosing a columns sheet", () => {
+  const book = (sheets: Record<string, Grid>, hidden: string[] = []): XlsxWorkbook => ({
+    sheetNames: Object.keys(sheets),
+    hiddenSheets: hidden,
+    activeSheet: Object.keys(sheets)[0],
+    pivotSheets: [],
+    readGrid: (name) => ({ ...sheets[name], sheetName: name }),
+  });
+  const months = () =>
+    grid([
+      ["Month", "MRR ($)", "Churn"],
+      ["Jan-24", 100, 5],
+      ["Feb-24", 110, 6],
+    ]);
+
+  test("a sheet read as columns qualifies; hidden ones are never chosen", () => {
+    const c = chooseKpiSheet(book({ Notes: grid([["hello"]]), Hidden: months(), Raw: months() }, ["Hidden"]));
+    expect(c.ok && c.name).toBe("Raw");
+  });
+
+  test("a columns table whose values are dates is a data dump", () => {
+    const dump = dated([
+      ["Date", "Started", "Ended"],
+      [45292, 45292, 45300],
+      [45299, 45299, 45310],
+      [45306, 45306, 45320],
+    ]);
+    dump.numberFormats = dump.values.map((r, i) => r.map(() => (i > 0 ? DATE : undefined)));
+    const c = chooseKpiSheet(book({ Dump: dump }));
+    expect(c.ok).toBe(false);
+  });
+
+  test("the command line says what it read: metrics across, periods down", () => {
+    const t = best(months());
+    expect(describeTable(t, t.metrics.length)).toBe(
+      "2 metrics across Dashboard!B1:C1 (one per column), periods down A2:A3, each current value from its latest period",
+    );
   });
 });
 
@@ -328,6 +372,33 @@ const available = fs.existsSync(CORPUS);
 if (!available) console.warn(`columns corpus round trip: skipped (no corpus at ${CORPUS})`);
 
 (available ? describe : describe.skip)("corpus workbooks as columns through the command line", () => {
+  test("scrum: sprint numbers down the rows are read, but its sheets are protected, so nothing is written", async () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(CORPUS, "scrum_sprint_kpi_dashboard_excel_tables.xlsx")));
+    const wb = openWorkbook(bytes);
+    const choice = chooseKpiSheet(wb);
+    expect(choice.ok && choice.name).toBe("Spint_details");
+    const d = decide({ grid: wb.readGrid("Spint_details") });
+    if (!d.ok) throw new Error(d.message);
+    expect(d.table.orientation).toBe("columns");
+    expect(d.audit.metrics.map((m) => [m.name, m.current, m.currentPeriod])).toEqual([
+      ["Hours", 364, "66"],
+      ["Planned Issues", 11, "66"],
+      ["Planned SP", 61, "66"],
+      ["Planned Issues Done", 5, "66"],
+      ["Unplanned Issues Done", 2, "66"],
+      ["Bugs (Issues)", 2, "66"],
+      ["Planned SP Done", 57, "66"],
+      ["Unplanned SP Done", 4, "66"],
+      ["Bugs (SP)", 6, "66"],
+    ]);
+    expect(d.plan?.ok === false && d.plan.code).toBe("sheet-protected");
+    const data = decide({ grid: wb.readGrid("Data"), plan: false });
+    if (!data.ok) throw new Error(data.message);
+    expect(data.table.orientation).toBe("columns");
+    expect(data.audit.metrics.map((m) => m.name)).not.toContain("Sprint");
+    expect(data.audit.metrics.find((m) => m.name === "% Compliance")?.current).toBe(1);
+  });
+
   const runs: [string, string | null][] = [
     ["saas_kpi_dashboard_metrics_as_columns.xlsx", null],
     ["service_desk_weekly_scorecard_fullcolumn_tables.xlsx", null],

@@ -114,6 +114,12 @@ export function jsonReport(
 /** "24 metrics in Dashboard!A5:A40, current values in N (Dec)". */
 export function describeTable(t: KpiTable, metrics: number): string {
   const sheet = quoteSheetName(t.sheetName);
+  if (t.orientation === "columns" && t.valueColumns.length > 0) {
+    // "11 metrics across 'Raw Data'!C1:M1, periods down A2:A13, each current value from its latest period".
+    const across = `${sheet}!${columnLetter(t.valueColumns[0])}${t.headerRow + 1}:${columnLetter(t.lastColumn)}${t.headerRow + 1}`;
+    const down = `${columnLetter(t.metricColumn)}${t.firstRow + 1}:${columnLetter(t.metricColumn)}${t.lastRow + 1}`;
+    return `${metrics} metric${metrics === 1 ? "" : "s"} across ${across} (one per column), periods down ${down}, each current value from its latest period`;
+  }
   const col = columnLetter(t.metricColumn);
   const where = `${sheet}!${col}${t.firstRow + 1}:${col}${t.lastRow + 1}`;
   const current =

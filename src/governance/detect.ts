@@ -3,7 +3,8 @@
  * ./layouts) reads the sheet; the table read with the most confidence wins, and the others
  * are kept so the person can pick one. When none reads, the rows reader's refusal says why.
  */
-import { parseRange, type Grid } from "./grid";
+import { tableArea } from "./area";
+import { parseRange, type CellRange, type Grid } from "./grid";
 import { LAYOUT_READERS } from "./layouts";
 import { readRows } from "./layouts/rows";
 import type { DetectHints, DetectResult, KpiTable } from "./types";
@@ -20,6 +21,9 @@ export function detectKpiTable(grid: Grid, hints: DetectHints = {}): DetectResul
     if (h.orientation !== undefined && h.orientation !== reader.orientation) continue;
     for (const t of reader.read(grid, h)) found.push({ ...t, orientation: reader.orientation });
   }
+  // A columns table's side table (its governance, beside the data) is never another table.
+  const sides = found.flatMap(sideTableOf);
+  for (let i = found.length - 1; i >= 0; i--) if (sides.some((s) => inside(tableArea(found[i]), s))) found.splice(i, 1);
   if (found.length === 0) {
     if (rows !== null && !rows.ok) return rows;
     return {
@@ -33,6 +37,24 @@ export function detectKpiTable(grid: Grid, hints: DetectHints = {}): DetectResul
   const [best, ...others] = ranked.map((r) => r.t);
   return { ok: true, table: best, others };
 }
+
+/** The cells of the side table where a table's metrics keep their answers (Metric to Governance), if any. */
+function sideTableOf(t: KpiTable): CellRange[] {
+  const cells = t.metrics.flatMap((m) => (m.answerCells?.owner && m.answerCells.governance ? [m.answerCells] : []));
+  if (t.orientation !== "columns" || cells.length === 0) return [];
+  const rows = cells.map((c) => c.owner!.row);
+  return [
+    {
+      top: t.headerRow,
+      bottom: Math.max(...rows),
+      left: Math.min(...cells.map((c) => c.owner!.col)) - 1,
+      right: Math.max(...cells.map((c) => c.governance!.col)),
+    },
+  ];
+}
+
+const inside = (a: CellRange, b: CellRange) =>
+  a.top >= b.top && a.bottom <= b.bottom && a.left >= b.left && a.right <= b.right;
 
 /** Whether the sheet holds a KPI table of any layout. */
 export function hasKpiTable(grid: Grid): boolean {

@@ -44,7 +44,16 @@ export function createdRange(plan: WritePlan): CellRange | null {
     if (c.row > bottom) bottom = c.row;
   }
   if (top > bottom) return null;
-  return { top, bottom, left: Math.min(...created), right: Math.max(...created) };
+  // A column beside the created ones that the plan writes and the sheet did not have (a side
+  // table's Metric column) goes with them.
+  const sheets = new Set(plan.columns.filter((c) => !c.created).map((c) => c.col));
+  const writes = (col: number) =>
+    !sheets.has(col) && plan.cells.some((c) => c.col === col && c.row >= top && c.row <= bottom);
+  let left = Math.min(...created);
+  let right = Math.max(...created);
+  while (writes(left - 1)) left--;
+  while (writes(right + 1)) right++;
+  return { top, bottom, left, right };
 }
 
 /**

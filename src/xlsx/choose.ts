@@ -45,6 +45,10 @@ function notADashboard(grid: Grid, t: KpiTable): string | null {
     }
     if (numbers > 0 && dates * 2 > numbers) return "dates where the values should be";
   }
+  // Metrics as columns: their current values are dates in a dump too.
+  const cells = t.metrics.map((m) => m.current).filter((c) => c !== null && c !== undefined);
+  const dated = cells.filter((c) => isDateFormat(numberFormatAt(grid, c.row, c.col))).length;
+  if (cells.length > 0 && dated * 2 > cells.length) return "dates where the values should be";
   return null;
 }
 

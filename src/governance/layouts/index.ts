@@ -3,8 +3,9 @@
  * and the one whose refusal is given when nothing reads). Order breaks ties in confidence.
  */
 import { blocksReader } from "./blocks";
+import { columnsReader } from "./columns";
 import type { LayoutReader } from "./types";
 
 export type { LayoutReader } from "./types";
 
-export const LAYOUT_READERS: readonly LayoutReader[] = [blocksReader];
+export const LAYOUT_READERS: readonly LayoutReader[] = [columnsReader, blocksReader];

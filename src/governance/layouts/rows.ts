@@ -97,7 +97,7 @@ interface Candidate {
   hasTotalsRow: boolean;
 }
 
-interface ColumnsCandidate {
+export interface ColumnsCandidate {
   headerRow: number;
   names: string[];
   axis: "dates" | "months" | "sprint numbers" | "numbers" | "periods";
@@ -168,7 +168,7 @@ function regionHasContent(grid: Grid, region: Region): boolean {
 }
 
 /** Text that can name a metric: not a number, date, period or placeholder. */
-function isNameLike(s: string): boolean {
+export function isNameLike(s: string): boolean {
   if (s === "") return false;
   const c = s.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 45 || c === 43) {
@@ -459,7 +459,7 @@ function sampleEndFrom(grid: Grid, headerRow: number, limit: number, region: Reg
 }
 
 /** Whether the cells under `col` read as a time axis: dates, periods or a run of integers. */
-function axisKind(grid: Grid, headerRow: number, col: number, end: number): ColumnsCandidate["axis"] | null {
+export function axisKind(grid: Grid, headerRow: number, col: number, end: number): ColumnsCandidate["axis"] | null {
   let filled = 0;
   let dates = 0;
   let months = 0;
@@ -502,7 +502,12 @@ function axisKind(grid: Grid, headerRow: number, col: number, end: number): Colu
 }
 
 /** Scores `headerRow` as a header of metric names over a time axis running down the rows. */
-function columnsCandidate(grid: Grid, headerRow: number, region: Region, bottom: number): ColumnsCandidate | null {
+export function columnsCandidate(
+  grid: Grid,
+  headerRow: number,
+  region: CellRange,
+  bottom: number,
+): ColumnsCandidate | null {
   const end = Math.min(bottom, headerRow + SAMPLE_ROWS);
   if (end <= headerRow) return null;
   const classes = classifyRow(grid, headerRow, region.left, region.right);

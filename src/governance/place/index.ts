@@ -1,6 +1,7 @@
 /** The placer for each orientation: a new layout adds its own file and one line here. */
 import type { Orientation } from "../types";
 import { placeBlocks } from "./blocks";
+import { placeColumns } from "./columns";
 import { placeRows } from "./rows";
 import type { Placer } from "./types";
 
@@ -10,7 +11,7 @@ const PLACERS: Record<Orientation, Placer | null> = {
   rows: placeRows,
   // A long export is one metric per row too: its governance goes on each row.
   long: placeRows,
-  columns: null,
+  columns: placeColumns,
   blocks: placeBlocks,
 };
 

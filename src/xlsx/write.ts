@@ -890,6 +890,27 @@ function ensureListItem(styles: string, list: string, item: string): { xml: stri
 const ensureXf = (styles: string, xf: string) => ensureListItem(styles, "cellXfs", xf);
 const ensureFont = (styles: string, font: string) => ensureListItem(styles, "fonts", font);
 
+/** The Worksheets heading of docProps/app.xml in the languages Excel writes it in. */
+const WORKSHEETS_HEADINGS = new Set([
+  "Worksheets",
+  "ワークシート",
+  "Arbeitsblätter",
+  "Feuilles de calcul",
+  "Hojas de cálculo",
+  "Fogli di lavoro",
+  "Planilhas",
+  "Folhas de Cálculo",
+  "Werkbladen",
+  "工作表",
+  "워크시트",
+  "Листы",
+  "Arkusze",
+  "Kalkylblad",
+  "Regneark",
+  "Laskentataulukot",
+  "Çalışma Sayfaları",
+]);
+
 /**
  * docProps/app.xml lists the workbook's sheet titles (HeadingPairs counts them by kind,
  * TitlesOfParts names them, worksheets first): the sheets we add join that list, so the
@@ -914,7 +935,8 @@ function updateAppTitles(model: WorkbookModel, added: string[], changed: Map<str
   let counted: RegExpMatchArray | null = null;
   for (let i = 0; i + 1 < variants.length; i += 2) {
     before += Number(variants[i + 1][2]);
-    if (variants[i][2] === "Worksheets") {
+    // Excel writes the heading in its own language ("ワークシート"); a lone heading is the sheets'.
+    if (WORKSHEETS_HEADINGS.has(variants[i][2]) || variants.length === 2) {
       counted = variants[i + 1];
       break;
     }
@@ -961,8 +983,17 @@ function addSheets(
   requireUnprefixed(workbookXml, "sheet list");
   let relsXml = partText(model.pkg, relsPart) ?? "";
   let typesXml = partText(model.pkg, "[Content_Types].xml")!;
+  // Only a declaration on the root reaches a new <sheet>: openpyxl declares xmlns:r on each
+  // <sheet> instead, and then ours must carry its own.
+  let rootTag = "";
+  try {
+    rootTag = rootElement(workbookXml).attrs;
+  } catch (e) {
+    if (e instanceof ScanError) throw damaged("workbook part");
+    throw e;
+  }
   const relPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(
-    workbookXml,
+    rootTag,
   )?.[1];
   let nextSheetId = Math.max(0, ...model.sheets.map((s) => s.sheetId)) + 1;
   let nextRel = Math.max(0, ...relationships(relsXml).map((r) => Number(/^rId(\d+)$/.exec(r.id)?.[1] ?? 0))) + 1;

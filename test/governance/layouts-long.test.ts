@@ -209,6 +209,29 @@ describe("tidy exports", () => {
   });
 });
 
+describe("a Scenario column (Actual / Plan / Budget)", () => {
+  it("plays the part of a suffix: Actual rows are the metrics, the Plan row of the same period their target", () => {
+    const g = grid([
+      ["Month", "Region", "KPI", "Scenario", "Amount"],
+      ["2024-01", "North", "Revenue", "Actual", 100],
+      ["2024-01", "North", "Revenue", "Plan", 110],
+      ["2024-01", "South", "Revenue", "Actual", 90],
+      ["2024-01", "South", "Revenue", "Plan", 95],
+      ["2024-02", "North", "Revenue", "Actual", 120],
+      ["2024-02", "North", "Revenue", "Plan", 115],
+      ["2024-02", "South", "Revenue", "Plan", 96],
+    ]);
+    const t = detected(g);
+    expect(t.orientation).toBe("long");
+    expect(names(t)).toEqual(["Revenue · South", "Revenue · North"]);
+    const [south, north] = t.metrics;
+    expect([north.row, north.currentPeriod, north.target]).toEqual([5, "2024-02", 115]);
+    // South has no February actual: January's is its latest, against January's plan.
+    expect([south.row, south.currentPeriod, south.target]).toEqual([3, "2024-01", 95]);
+    expect(t.metrics.every((m) => m.dimensions?.length === 1)).toBe(true);
+  });
+});
+
 describe("suffix families (PY / Act / Plan)", () => {
   /** A Finance-like sheet: blocks of states with a blank row and a Total row, dates across. */
   function families(suffixes: [string, string, string], lastFilled = 12): Grid {
@@ -403,6 +426,24 @@ describe("governance on each metric's row, found again by a re-run", () => {
       ["Dana Lee", "sheet"],
       ["Dana Lee", "sheet"],
     ]);
+  });
+
+  it("a new period's row keeps the answers typed on the metric's earlier row", () => {
+    const g = grid([
+      ["Month", "Metric", "Site", "Value", "Owner", "Threshold", "Lever", "Governance"],
+      ["Jan 2024", "NPS", "Paris", 40, "Dana Lee", "< 30", null, "old verdict"],
+      ["Jan 2024", "NPS", "Lyon", 30, null, null, null, "old verdict"],
+      ["Feb 2024", "NPS", "Paris", 41, null, null, "run a call-back day", null],
+      ["Feb 2024", "NPS", "Lyon", 33, null, null, null, null],
+    ]);
+    const t = detected(g);
+    expect(t.orientation).toBe("long");
+    const paris = t.metrics[0];
+    expect(paris.row).toBe(3);
+    expect(paris.answerCells).toEqual({ owner: { row: 1, col: 4 }, threshold: { row: 1, col: 5 } });
+    const audit = auditTable({ grid: g, table: t });
+    expect(audit.metrics[0].answers).toEqual({ owner: "Dana Lee", threshold: "< 30", lever: "run a call-back day" });
+    expect(audit.metrics[1].answers).toEqual({ owner: "", threshold: "", lever: "" });
   });
 
   it("reads Owner / Threshold / Lever / Governance columns a tidy export already has", () => {

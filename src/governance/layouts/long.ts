@@ -79,6 +79,8 @@ export function baseNameOf(name: string, dimensions: readonly { value: string }[
 
 /** Rows from the top of the region tried as the header. */
 const HEADER_SCAN_ROWS = 30;
+/** Rows under a header candidate read first to tell whether it is a long table at all. */
+const SAMPLE_ROWS = 200;
 /** This many blank rows in a row end the body. */
 const BLANK_RUN_END = 4;
 /** Widest table considered. */
@@ -338,11 +340,45 @@ function familyOf(name: string): { base: string; role: Role; suffixed: boolean }
   return { base: name, role: "actual", suffixed: false };
 }
 
+const ROLE_OF_WORD: Record<string, Role> = {
+  act: "actual",
+  actual: "actual",
+  actuals: "actual",
+  py: "prior",
+  ly: "prior",
+  "prior year": "prior",
+  "last year": "prior",
+  plan: "plan",
+  budget: "budget",
+  bud: "budget",
+  target: "target",
+  tgt: "target",
+  forecast: "forecast",
+  fcst: "forecast",
+};
+
+/** The role a scenario word names ("Actual", "Budget"), or null. */
+function roleOfWord(text: string): Role | null {
+  return ROLE_OF_WORD[text.trim().toLowerCase()] ?? null;
+}
+
+/** A Scenario column: every value a role word, an actual among them and another role. */
+function scenarioRoles(p: ColumnProfile): Set<Role> | null {
+  if (p.texts === 0 || p.numbers > 0 || p.distinct.size < 2) return null;
+  const roles = new Set<Role>();
+  for (const low of p.distinct.keys()) {
+    const role = ROLE_OF_WORD[low];
+    if (role === undefined) return null;
+    roles.add(role);
+  }
+  return roles.has("actual") && roles.size >= 2 ? roles : null;
+}
+
 /** The body's last row: before a run of blank rows, or the region's end. */
-function bodyEnd(grid: Grid, headerRow: number, region: Region, left: number, right: number): number {
+function bodyEnd(grid: Grid, headerRow: number, region: Region, left: number, right: number, limit: number): number {
   let last = headerRow;
   let blank = 0;
-  for (let r = headerRow + 1; r <= region.bottom; r++) {
+  for (let r = headerRow + 1; r <= Math.min(region.bottom, limit); r++) {
     if (rowIsBlank(grid, r, left, right)) {
       if (++blank >= BLANK_RUN_END) break;
       continue;
@@ -409,7 +445,7 @@ interface Layout {
 }
 
 /** The header row's columns: contiguous non-blank headers around the region's left part. */
-function layoutAt(grid: Grid, region: Region, headerRow: number): Layout | null {
+function layoutAt(grid: Grid, region: Region, headerRow: number, limit: number): Layout | null {
   let left = -1;
   let right = -1;
   let gap = 0;
@@ -433,7 +469,7 @@ function layoutAt(grid: Grid, region: Region, headerRow: number): Layout | null 
       plain++;
   }
   if (plain >= 2) return null;
-  const last = bodyEnd(grid, headerRow, region, left, right);
+  const last = bodyEnd(grid, headerRow, region, left, right, limit);
   if (last <= headerRow + 1) return null;
   const first = headerRow + 1;
   const profiles: ColumnProfile[] = [];
@@ -524,8 +560,8 @@ interface Reading {
 }
 
 /** Reads the sheet from one header row, or null when it is no long table. */
-function readAt(grid: Grid, region: Region, headerRow: number, hints: DetectHints): Reading | null {
-  const layout = layoutAt(grid, region, headerRow);
+function readAt(grid: Grid, region: Region, headerRow: number, hints: DetectHints, limit: number): Reading | null {
+  const layout = layoutAt(grid, region, headerRow, limit);
   if (!layout) return null;
   const { profiles, first, last } = layout;
   const byCol = (c: number) => profiles[c - layout.left];
@@ -583,7 +619,10 @@ function readAt(grid: Grid, region: Region, headerRow: number, hints: DetectHint
     }
   }
 
+  // A Scenario column (Actual / Plan / Budget…) plays the part of a family's suffix.
+  const scenarioCol = profiles.find((p) => p.col !== nameCol!.col && scenarioRoles(p) !== null) ?? null;
   const exclude = new Set<number>([nameCol.col]);
+  if (scenarioCol) exclude.add(scenarioCol.col);
   if (valueCol) exclude.add(valueCol.col);
   if (periodCol) exclude.add(periodCol.col);
   if (targetCol) exclude.add(targetCol.col);
@@ -610,6 +649,11 @@ function readAt(grid: Grid, region: Region, headerRow: number, hints: DetectHint
       continue;
     }
     const f = familyMode ? familyOf(name) : { base: name, role: "actual" as Role, suffixed: false };
+    if (scenarioCol) {
+      const role = roleOfWord(textOf(cellAt(grid, r, scenarioCol.col)));
+      if (role === null) continue;
+      f.role = role;
+    }
     const pv = periodCol ? cellAt(grid, r, periodCol.col) : null;
     entries.push({
       row: r,
@@ -624,7 +668,11 @@ function readAt(grid: Grid, region: Region, headerRow: number, hints: DetectHint
   if (actuals.length < 2) return null;
 
   // Groups: base name + dimension values.
-  const keyOf = (e: Entry) => [e.base.toLowerCase(), ...e.dims.map((d) => d.toLowerCase())].join("\u0000");
+  const keyOf = (e: Entry) => {
+    let k = e.base.toLowerCase();
+    for (const d of e.dims) k += `\u0000${d.toLowerCase()}`;
+    return k;
+  };
   const groups = new Map<string, Entry[]>();
   for (const e of entries) {
     const k = keyOf(e);
@@ -634,10 +682,18 @@ function readAt(grid: Grid, region: Region, headerRow: number, hints: DetectHint
   }
   const names = new Set(actuals.map((e) => e.base.toLowerCase()));
   const actualGroups = [...groups.values()].filter((g) => g.some((e) => e.role === "actual")).length;
-  const hasFamilies = familyMode && entries.some((e) => e.role !== "actual");
+  const hasFamilies = (familyMode || scenarioCol !== null) && entries.some((e) => e.role !== "actual");
   const repeatsSplit = dims.length > 0 && names.size < actuals.length && actualGroups > names.size;
   const history = !wide && periodCol !== null && actualGroups < actuals.length;
   if (!hasFamilies && !repeatsSplit && !history) return null;
+
+  // Governance columns the sheet already has (beside the table, or past a gap).
+  const governance: GovernanceColumns = { owner: null, threshold: null, lever: null, governance: null };
+  for (const p of profiles) {
+    const k = typeof cellAt(grid, headerRow, p.col) === "string" ? governanceKindOf(p.header) : null;
+    if (k && governance[k] === null) governance[k] = p.col;
+  }
+  adoptGovernanceBeyond(grid, headerRow, layout.right + 1, region.right, governance);
 
   // Metrics.
   const metrics: MetricRow[] = [];
@@ -706,19 +762,28 @@ function readAt(grid: Grid, region: Region, headerRow: number, hints: DetectHint
         t = referenceValue(grid, g, (e) => (e.period === cur.period ? cellAt(grid, e.row, vc) : null));
       if (t !== undefined) metric.target = t;
     }
+    // A new period's row has no answers yet: those typed on an earlier row of the metric
+    // still hold (latest first) until the person writes new ones on the new row.
+    if (ordered.length > 1) {
+      const answerCells: MetricRow["answerCells"] = {};
+      for (const kind of ["owner", "threshold", "lever"] as const) {
+        const col = governance[kind];
+        if (col === null || textOf(cellAt(grid, cur.row, col)) !== "" || isNumber(cellAt(grid, cur.row, col))) continue;
+        for (let i = ordered.length - 2; i >= 0; i--) {
+          const v = cellAt(grid, ordered[i].row, col);
+          if (textOf(v) !== "" || isNumber(v)) {
+            answerCells[kind] = { row: ordered[i].row, col };
+            break;
+          }
+        }
+      }
+      if (Object.keys(answerCells).length > 0) metric.answerCells = answerCells;
+    }
     metric.unit = unitOf(grid, metric, wide ? periodCols : valueCol ? [valueCol.col] : [], byCol, sameName);
     metrics.push(metric);
   }
   if (metrics.length < 2) return null;
   metrics.sort((a, b) => a.row - b.row);
-
-  // Governance columns the sheet already has (beside the table, or past a gap).
-  const governance: GovernanceColumns = { owner: null, threshold: null, lever: null, governance: null };
-  for (const p of profiles) {
-    const k = typeof cellAt(grid, headerRow, p.col) === "string" ? governanceKindOf(p.header) : null;
-    if (k && governance[k] === null) governance[k] = p.col;
-  }
-  adoptGovernanceBeyond(grid, headerRow, layout.right + 1, region.right, governance);
 
   const headers: string[] = [];
   for (let c = 0; c <= layout.right; c++) headers.push(c >= layout.left ? byCol(c).header : "");
@@ -870,7 +935,10 @@ export const longReader: LayoutReader = {
       if (h < region.top || h > region.bottom) continue;
       if (hints.headerRow === undefined && rowIsBlank(grid, h, region.left, region.right)) continue;
       // The first header that reads is the table's: the rows under it are its body.
-      const reading = readAt(grid, region, h, hints);
+      // A sample of the rows under it first: a big sheet is read whole once, not per row tried.
+      const sample = readAt(grid, region, h, hints, h + SAMPLE_ROWS);
+      if (sample === null) continue;
+      const reading = sample.table.lastRow < h + SAMPLE_ROWS ? sample : readAt(grid, region, h, hints, Infinity);
       if (reading) return [reading.table];
     }
     return [];

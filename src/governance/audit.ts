@@ -3,6 +3,7 @@
  * the current value, and the summary a person reads first.
  */
 import { memoize } from "./memo";
+import { baseNameOf } from "./layouts/long";
 import { cellAt, cellText, type Grid } from "./grid";
 import { judgeLever } from "./lever";
 import { judgeOwner } from "./owner";
@@ -91,7 +92,7 @@ function judgeMetric(
   // The key costs a normalization per metric: only when there are answers to look up.
   const lookUp = (external !== undefined && external.size > 0) || (replace !== undefined && replace.size > 0);
   const key = lookUp ? metricKey(metric.name) : "";
-  const given = external === undefined || external.size === 0 ? undefined : external.get(key);
+  const given = external === undefined || external.size === 0 ? undefined : givenAnswers(external, key, metric);
   const replacing = replace === undefined || replace.size === 0 ? undefined : replace.get(key);
   // Three plain calls, not a closure per metric: this runs for every row of a big sheet.
   const gov = table.governance;
@@ -191,6 +192,25 @@ function judgeMetric(
     reasons,
     warnings,
     breached,
+  };
+}
+
+/**
+ * The answers given for a metric: those for its own name ("Sales · AZ"); for a metric with
+ * dimensions, any field left unanswered there is taken from its base name's answers ("Sales"),
+ * which thus apply to every slice that has no answer of its own.
+ */
+function givenAnswers(external: ExternalAnswers, key: string, metric: MetricRow): Partial<Answers> | undefined {
+  const own = external.get(key);
+  const base = baseNameOf(metric.name, metric.dimensions);
+  const shared = base === null ? undefined : external.get(metricKey(base));
+  if (shared === undefined) return own;
+  if (own === undefined) return shared;
+  const pick = (a: string | undefined, b: string | undefined) => (a !== undefined && a.trim() !== "" ? a : b);
+  return {
+    owner: pick(own.owner, shared.owner),
+    threshold: pick(own.threshold, shared.threshold),
+    lever: pick(own.lever, shared.lever),
   };
 }
 

@@ -177,7 +177,10 @@ suite("detection on the real KPI corpus", () => {
         const totals = t.skipped.filter((s) => s.kind === "total").map((s) => s.row);
         expect(totals.length).toBeGreaterThanOrEqual(10);
         for (const row of totals) expect(t.metrics.some((m) => m.row === row)).toBe(false);
-        expect(names(t).some((n) => / (PY|Act|Plan)$/.test(n))).toBe(true);
+        // One metric per base name and state, on its Act row: PY / Plan rows are its references.
+        expect(t.orientation).toBe("long");
+        expect(names(t).some((n) => / (PY|Act|Plan)\b/i.test(n))).toBe(false);
+        for (const n of names(t)) expect(n).toMatch(/ · (AZ|NY|TX|CA)$/);
       },
     );
   });

@@ -308,7 +308,9 @@ describe("hints", () => {
   test("the bigger table wins and ends at a run of blank rows", () => {
     const t = ok(detectKpiTable(g(rows)));
     expect(t.headerRow).toBe(0);
-    expect(names(t)).toEqual(["Revenue", "Cost", "Cost"]);
+    // "Cost" twice, told apart by its Region: one metric per name and region (the long layout).
+    expect(t.orientation).toBe("long");
+    expect(names(t)).toEqual(["Revenue · EMEA", "Cost · EMEA", "Cost · APAC"]);
     expect(t.lastRow).toBe(3);
   });
 });

@@ -4,8 +4,9 @@
  */
 import { blocksReader } from "./blocks";
 import { columnsReader } from "./columns";
+import { longReader } from "./long";
 import type { LayoutReader } from "./types";
 
 export type { LayoutReader } from "./types";
 
-export const LAYOUT_READERS: readonly LayoutReader[] = [columnsReader, blocksReader];
+export const LAYOUT_READERS: readonly LayoutReader[] = [columnsReader, blocksReader, longReader];

@@ -1178,6 +1178,13 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   if (isLabelHeader(headers[metricColumn] ?? "") || cand.tableName !== null) confidence += 0.1;
   if (cand.sampleMetrics > 0 && cand.sampleDataRows / cand.sampleMetrics >= 0.5) confidence += 0.15;
   if (metrics.length === 0) confidence = Math.min(confidence, 0.2);
+  // Names that repeat row after row ("Sales" for AZ, NY, TX…) are one metric per slice or
+  // period, not many metrics of one name: a reading the long layout reader makes better.
+  const repeats = metrics.length - distinctNames(metrics);
+  if (repeats > 0 && repeats * 4 >= metrics.length) {
+    confidence = Math.min(confidence, 0.6);
+    notes.push(`Metric names repeat: ${metrics.length} rows share ${metrics.length - repeats} names`);
+  }
   if (hints.headerRow !== undefined || hints.metricColumn !== undefined) confidence = Math.max(confidence, 0.9);
 
   return {
@@ -1416,6 +1423,13 @@ function targetFor(
   return best;
 }
 
+/** How many different names (without case) the metrics have. */
+function distinctNames(metrics: MetricRow[]): number {
+  const seen = new Set<string>();
+  for (const m of metrics) seen.add(m.name.toLowerCase());
+  return seen.size;
+}
+
 /** A row of header words under the header: the start of another table. */
 function looksLikeNewHeader(grid: Grid, row: number, left: number, right: number, metricColumn: number): boolean {
   let headerish = 0;
@@ -1531,7 +1545,7 @@ function describe(
  * Owner / Threshold / Lever headers, in that order, is. Requiring one of these shapes keeps
  * another table's lone "Owner" column from being taken.
  */
-function adoptGovernanceBeyond(
+export function adoptGovernanceBeyond(
   grid: Grid,
   headerRow: number,
   from: number,

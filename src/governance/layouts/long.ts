@@ -100,6 +100,8 @@ const SUFFIXES: [RegExp, Role][] = [
   [/^(.*\S)[\s_-]+(?:target|tgt|goal)\.?$/i, "target"],
   [/^(.*\S)[\s_-]+(?:forecast|fcst|fc)\.?$/i, "forecast"],
 ];
+/** The longest row name read for a family suffix ("sales PY"); longer text is a note. */
+const MAX_FAMILY_NAME = 200;
 /** Which reference row sets an actual's target, best first. PY is history, never a target. */
 const TARGET_ROLES: Role[] = ["target", "plan", "budget", "forecast"];
 const ROLE_WORDS: Record<Role, string> = {
@@ -333,6 +335,8 @@ function words(norm: string): string[] {
 
 /** The family a row name belongs to: "sales Act" → sales / actual; "sales" → sales / actual (bare). */
 function familyOf(name: string): { base: string; role: Role; suffixed: boolean } {
+  // The patterns backtrack over the name: a name longer than any row label is no family's.
+  if (name.length > MAX_FAMILY_NAME) return { base: name, role: "actual", suffixed: false };
   for (const [re, role] of SUFFIXES) {
     const m = re.exec(name);
     if (m) return { base: m[1].trim(), role, suffixed: true };

@@ -2,7 +2,8 @@
  * Rows (and long exports): one metric per row, so its governance goes in four columns on its
  * row. Columns the sheet already has are reused; the others take the first run of free
  * columns to the right of the table. When the KPI table is an Excel table, the new columns
- * join it, so they must be the columns right beside it; what stands there is named.
+ * join it when the columns right beside it are free; when one of them is taken, they go in
+ * the first free run further right, outside the table (`outsideTableNote` says so).
  */
 import { columnLetter, type Grid } from "../grid";
 import { GOVERNANCE_HEADERS, GOVERNANCE_WIDTHS, HIGHLIGHTS, RED_NOW, STATUS_LABELS } from "../labels";
@@ -96,19 +97,14 @@ function placeColumns(grid: Grid, table: KpiTable): Columns {
   const blocker = (col: number, spacers: boolean) => whatIsIn(grid, col, top, bottom, own?.name, spacers);
 
   let start = after + 1;
+  // The Excel table's own columns are the ones right beside it; when one of them is taken,
+  // the governance columns go in the first free run further right, outside the table.
+  let join = own;
   if (wanted.length > 0 && own) {
-    for (let col = start; col < start + wanted.length; col++) {
-      const what = blocker(col, false);
-      if (what !== null)
-        return {
-          ok: false,
-          code: "no-room",
-          message:
-            `Decision Map adds its columns to the Excel table '${own.name}', but column ${columnLetter(col)} beside ` +
-            `it is not free: ${what}. Nothing was changed: move that out of column ${columnLetter(col)}, then run again.`,
-        };
-    }
-  } else if (wanted.length > 0) {
+    for (let col = start; col < start + wanted.length && join; col++)
+      if (blocker(col, false) !== null) join = undefined;
+  }
+  if (wanted.length > 0 && !join) {
     const found =
       freeRun(start, wanted.length, (col) => blocker(col, true) === null) ??
       freeRun(start, wanted.length, (col) => blocker(col, false) === null);
@@ -132,11 +128,28 @@ function placeColumns(grid: Grid, table: KpiTable): Columns {
       columns.push({
         kind,
         col: next++,
-        header: own ? uniqueHeader(grid, own, GOVERNANCE_HEADERS[kind]) : GOVERNANCE_HEADERS[kind],
+        header: join ? uniqueHeader(grid, join, GOVERNANCE_HEADERS[kind]) : GOVERNANCE_HEADERS[kind],
         created: true,
         width: GOVERNANCE_WIDTHS[kind],
-        ...(own ? { table: own.name } : {}),
+        ...(join ? { table: join.name } : {}),
       });
   }
   return { ok: true, columns };
+}
+
+/**
+ * The note to give when a KPI table is an Excel table but the governance columns stand
+ * outside it (the columns beside it were taken), or null: sorting the table would not carry
+ * them along.
+ */
+export function outsideTableNote(table: KpiTable, columns: PlannedColumn[]): string | null {
+  if (table.tableName === null) return null;
+  const created = columns.filter((c) => c.created);
+  if (created.length === 0 || created.some((c) => c.table !== undefined)) return null;
+  const cols = created.map((c) => c.col);
+  const span = `${columnLetter(Math.min(...cols))}:${columnLetter(Math.max(...cols))}`;
+  return (
+    `The governance columns ${span} stand outside the Excel table '${table.tableName}' (the columns beside it are taken): ` +
+    "sorting or filtering the table will not carry them along."
+  );
 }

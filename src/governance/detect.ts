@@ -3,8 +3,10 @@
  * ./layouts) reads the sheet; the table read with the most confidence wins, and the others
  * are kept so the person can pick one. When none reads, the rows reader's refusal says why.
  */
-import { parseRange, type Grid } from "./grid";
+import { tableArea } from "./area";
+import { parseRange, rangeAddress, type CellRange, type Grid } from "./grid";
 import { LAYOUT_READERS } from "./layouts";
+import { PIVOT_SUMMARY_ONLY, pivotAreas } from "./layouts/pivot";
 import { readRows } from "./layouts/rows";
 import type { DetectHints, DetectResult, KpiTable } from "./types";
 
@@ -18,7 +20,8 @@ export function detectKpiTable(grid: Grid, hints: DetectHints = {}): DetectResul
   if (rows?.ok) found.push(rows.table);
   for (const reader of LAYOUT_READERS) {
     if (h.orientation !== undefined && h.orientation !== reader.orientation) continue;
-    for (const t of reader.read(grid, h)) found.push({ ...t, orientation: reader.orientation });
+    // A reader may hand on another layout's table (several tables on a sheet): it says which.
+    for (const t of reader.read(grid, h)) found.push({ ...t, orientation: t.orientation ?? reader.orientation });
   }
   if (found.length === 0) {
     if (rows !== null && !rows.ok) return rows;
@@ -30,9 +33,23 @@ export function detectKpiTable(grid: Grid, hints: DetectHints = {}): DetectResul
   }
   // Stable: among equals, the earlier reader (rows first) wins.
   const ranked = found.map((t, i) => ({ t, i })).sort((a, b) => b.t.confidence - a.t.confidence || a.i - b.i);
-  const [best, ...others] = ranked.map((r) => r.t);
+  // Whatever layout read it, a table on a pivot table's cells is rewritten when the pivot refreshes.
+  const pivots = pivotAreas(grid);
+  const marked = ranked.map(({ t }) =>
+    t.summaryOnly === undefined && pivots.some((p) => overlaps(p, tableArea(t)))
+      ? { ...t, summaryOnly: PIVOT_SUMMARY_ONLY }
+      : t,
+  );
+  const [best, ...rest] = marked;
+  // The same table read twice (by its layout's reader and as one of several tables) is offered once.
+  const key = (t: KpiTable) => `${t.orientation ?? "rows"} ${rangeAddress(tableArea(t))}`;
+  const seen = new Set([key(best)]);
+  const others = rest.filter((t) => !seen.has(key(t)) && seen.add(key(t)));
   return { ok: true, table: best, others };
 }
+
+const overlaps = (a: CellRange, b: CellRange) =>
+  a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 
 /** Whether the sheet holds a KPI table of any layout. */
 export function hasKpiTable(grid: Grid): boolean {

@@ -2,8 +2,10 @@
  * The layout readers other than rows (rows.ts is the reader every sheet is tried with first,
  * and the one whose refusal is given when nothing reads). Order breaks ties in confidence.
  */
+import { pivotReader } from "./pivot";
+import { tablesReader } from "./tables";
 import type { LayoutReader } from "./types";
 
 export type { LayoutReader } from "./types";
 
-export const LAYOUT_READERS: readonly LayoutReader[] = [];
+export const LAYOUT_READERS: readonly LayoutReader[] = [pivotReader, tablesReader];

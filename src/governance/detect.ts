@@ -34,7 +34,7 @@ export function detectKpiTable(grid: Grid, hints: DetectHints = {}): DetectResul
   // Stable: among equals, the earlier reader (rows first) wins.
   const ranked = found.map((t, i) => ({ t, i })).sort((a, b) => b.t.confidence - a.t.confidence || a.i - b.i);
   // Whatever layout read it, a table on a pivot table's cells is rewritten when the pivot refreshes.
-  const pivots = pivotAreas(grid);
+  const pivots = [...(grid.pivots ?? []), ...pivotAreas(grid)];
   const marked = ranked.map(({ t }) =>
     t.summaryOnly === undefined && pivots.some((p) => overlaps(p, tableArea(t)))
       ? { ...t, summaryOnly: PIVOT_SUMMARY_ONLY }

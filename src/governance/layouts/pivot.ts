@@ -78,11 +78,14 @@ function fieldName(caption: string): string {
 /** What a pivot shows from its "Row Labels" cell: its data columns, body rows and extent. */
 function pivotShape(grid: Grid, anchor: { row: number; col: number }, within?: CellRange) {
   const { row: h, col: c0 } = anchor;
-  const right = Math.min(gridColumnEnd(grid) - 1, within?.right ?? Infinity);
-  const bottom = Math.min(gridRowEnd(grid) - 1, within?.bottom ?? Infinity);
+  // Where the host knows the pivot's own cells, they bound it (pivots may stand side by side).
+  const own = grid.pivots?.find((p) => p.top <= h && h <= p.bottom && p.left <= c0 && c0 <= p.right);
+  const right = Math.min(gridColumnEnd(grid) - 1, within?.right ?? Infinity, own?.right ?? Infinity);
+  const bottom = Math.min(gridRowEnd(grid) - 1, within?.bottom ?? Infinity, own?.bottom ?? Infinity);
   // Data columns: the headers right of "Row Labels" up to the first blank one.
   const cols: number[] = [];
-  for (let c = c0 + 1; c <= right && text(grid, h, c) !== ""; c++) cols.push(c);
+  for (let c = c0 + 1; c <= right && text(grid, h, c) !== "" && !ROW_LABELS.has(text(grid, h, c).toLowerCase()); c++)
+    cols.push(c);
   // Body: row items down to the Grand Total row or the first blank label.
   const body: number[] = [];
   let last = h;
@@ -111,10 +114,20 @@ function readPivot(grid: Grid, anchor: { row: number; col: number }, within?: Ce
   // items and mix kinds: no one label is a metric there.
   const labels = body.map((r) => text(grid, r, c0).toLowerCase());
   if (new Set(labels).size < labels.length) return null;
-  const kinds = new Set(body.map((r) => isPeriodCell(grid, r, c0)));
-  if (kinds.size > 1 || body.some((r) => typeof cellAt(grid, r, c0) === "number" && !isPeriodCell(grid, r, c0)))
-    return null;
   const items = body.filter((r) => !isTotal(text(grid, r, c0)));
+  // Sprint or week numbers down the rows (62, 63, 64 …) are periods too.
+  const numbers = items.map((r) => cellAt(grid, r, c0));
+  const counted =
+    numbers.every(
+      (v) => typeof v === "number" && Number.isInteger(v) && !isDateFormat(numberFormatAt(grid, h + 1, c0)),
+    ) && numbers.every((v, i) => i === 0 || (v as number) > (numbers[i - 1] as number));
+  const isPeriodRow = (r: number) => counted || isPeriodCell(grid, r, c0);
+  const kinds = new Set(items.map(isPeriodRow));
+  if (
+    kinds.size > 1 ||
+    (!counted && items.some((r) => typeof cellAt(grid, r, c0) === "number" && !isPeriodCell(grid, r, c0)))
+  )
+    return null;
   const dataCols = cols.filter((c) => !isTotal(text(grid, h, c)));
   if (items.length === 0 || dataCols.length === 0) return null;
   const caption = acrossLabels ? text(grid, h - 1, c0) : "";
@@ -122,7 +135,7 @@ function readPivot(grid: Grid, anchor: { row: number; col: number }, within?: Ce
   for (let c = 0; c <= area.right; c++) headers[c] = c >= c0 ? text(grid, h, c) : "";
   const unitAt = (r: number, c: number) =>
     isPercentFormat(numberFormatAt(grid, r, c)) ? "percent-fraction" : "number";
-  const periodsDown = items.filter((r) => isPeriodCell(grid, r, c0)).length * 2 > items.length;
+  const periodsDown = items.filter(isPeriodRow).length * 2 > items.length;
   const periodsAcross = dataCols.filter((c) => isPeriodCell(grid, h, c)).length * 2 > dataCols.length;
   const metrics: MetricRow[] = [];
   let orientation: KpiTable["orientation"];

@@ -160,10 +160,11 @@ function readPivot(grid: Grid, anchor: { row: number; col: number }, within?: Ce
     orientation = "rows";
     const periodCols = periodsAcross ? dataCols.filter((c) => isPeriodCell(grid, h, c)) : dataCols;
     for (const r of items) {
-      const values = periodCols.map((c) => ({ row: r, col: c }));
+      // Items across that are not periods (products) are no history, and give no current value.
+      const timed = periodsAcross || dataCols.length === 1;
+      const values = timed ? periodCols.map((c) => ({ row: r, col: c })) : [];
       const filled = values.filter((v) => typeof cellAt(grid, v.row, v.col) === "number");
-      // Items across that are not periods (products) have no current value of their own.
-      const latest = periodsAcross || dataCols.length === 1 ? (filled[filled.length - 1] ?? null) : null;
+      const latest = filled[filled.length - 1] ?? null;
       metrics.push({
         row: r,
         name: text(grid, r, c0),

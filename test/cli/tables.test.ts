@@ -245,3 +245,68 @@ describe("the tables reader", () => {
     expect(d.others).toEqual([]);
   });
 });
+
+describe("the JSON contract for a rows table", () => {
+  test("has every table and per-metric field, with their values", async () => {
+    const file = await book();
+    const run = await runCli(["audit", file, "--json", "--out", out()]);
+    const json = JSON.parse(run.stdout);
+    for (const key of [
+      "workbook",
+      "sheet",
+      "output",
+      "table",
+      "metrics",
+      "summary",
+      "otherTables",
+      "otherSheets",
+      "notes",
+    ])
+      expect(json).toHaveProperty(key);
+    for (const key of [
+      "orientation",
+      "range",
+      "name",
+      "summaryOnly",
+      "headerRow",
+      "metricColumn",
+      "valueColumn",
+      "firstRow",
+      "lastRow",
+      "valueColumns",
+      "governanceColumns",
+    ])
+      expect(json.table).toHaveProperty(key);
+    const churn = json.metrics.find((m: { name: string }) => m.name === "Churn");
+    expect(churn).toMatchObject({
+      row: 5,
+      cell: "B5",
+      column: null,
+      dimensions: null,
+      current: 0.034,
+      currentCell: "E5",
+      currentPeriod: "Dec",
+    });
+    expect(typeof churn.unit).toBe("string");
+    expect(churn.direction).toEqual({ value: "above", source: "lexicon" });
+  });
+});
+
+describe("a sheet that holds no KPI table", () => {
+  test("the refusal names the sheets that would work, and only options the command has", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Notes").getCell("A1").value = "Read me first";
+    for (const name of ["Raw Data", "Data"]) {
+      const ws = wb.addWorksheet(name);
+      MONTHS.forEach((h, i) => (ws.getCell(1, 1 + i).value = h));
+      KPIS.forEach((r, j) => r.forEach((v, i) => (ws.getCell(2 + j, 1 + i).value = v)));
+    }
+    const file = path.join(dir, "three.xlsx");
+    await wb.xlsx.writeFile(file);
+    const run = await runCli(["audit", file, "--sheet", "Notes", "--out", out()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("'Raw Data' and 'Data' read as KPI tables: --sheet NAME.");
+    expect(run.stderr).not.toMatch(/select the table|give its header row/i);
+  });
+});

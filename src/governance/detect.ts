@@ -7,6 +7,7 @@ import { tableArea } from "./area";
 import { parseRange, rangeAddress, type CellRange, type Grid } from "./grid";
 import { LAYOUT_READERS } from "./layouts";
 import { PIVOT_SUMMARY_ONLY, pivotAreas } from "./layouts/pivot";
+import { withGovernanceOutside } from "./place/rows";
 import { readRows } from "./layouts/rows";
 import type { DetectHints, DetectResult, KpiTable } from "./types";
 
@@ -38,7 +39,8 @@ export function detectKpiTable(grid: Grid, hints: DetectHints = {}): DetectResul
   const marked = ranked.map(({ t }) =>
     t.summaryOnly === undefined && pivots.some((p) => overlaps(p, tableArea(t)))
       ? { ...t, summaryOnly: PIVOT_SUMMARY_ONLY }
-      : t,
+      : // An Excel table's governance columns that an earlier run had to put outside it.
+        withGovernanceOutside(grid, t),
   );
   const [best, ...rest] = marked;
   // The same table read twice (by its layout's reader and as one of several tables) is offered once.

@@ -188,6 +188,18 @@ describe("an Excel table whose neighbouring columns are taken", () => {
     expect(excelRuleProblems(written)).toEqual([]);
   });
 
+  test("a re-audit of the output finds the columns outside the table and adds none", async () => {
+    const file = await book({ besideKpis: true });
+    await runCli(["audit", file, "--out", out()]);
+    const again = path.join(dir, "again.xlsx");
+    const run = await runCli(["audit", out(), "--json", "--out", again]);
+    expect(run.stderr).toBe("");
+    const json = JSON.parse(run.stdout);
+    expect(json.table.governanceColumns).toEqual({ owner: "K", threshold: "L", lever: "M", governance: "N" });
+    const g = openWorkbook(new Uint8Array(readFileSync(again))).readGrid("Board");
+    expect(g.values[2 - g.origin.row].length + g.origin.col).toBe(14);
+  });
+
   test("when the columns beside it are free, they still join the table (no note)", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Board");

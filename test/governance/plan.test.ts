@@ -437,6 +437,9 @@ describe("placement: what is occupied space", () => {
       [12, "Governance", undefined],
     ]);
     expect(outsideTableNote(t, r.plan.columns)).toContain("J:M stand outside the Excel table 'KPIs'");
+    // The highlight covers the table and the governance columns, never the chart's columns between.
+    for (const rule of r.plan.rules) expect(rule.range.right < 5 || rule.range.left > 8).toBe(true);
+    expect(r.plan.rules.some((rule) => rule.range.left === 9 && rule.range.right === 12)).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@
  * join it when the columns right beside it are free; when one of them is taken, they go in
  * the first free run further right, outside the table (`outsideTableNote` says so).
  */
-import { columnLetter, type Grid } from "../grid";
+import { cellAt, cellText, columnLetter, gridColumnEnd, type CellRange, type Grid } from "../grid";
 import { GOVERNANCE_HEADERS, GOVERNANCE_WIDTHS, HIGHLIGHTS, RED_NOW, STATUS_LABELS } from "../labels";
 import type { Audit, GovernanceKind, KpiTable, PlannedCell, PlannedColumn, PlannedRule } from "../types";
 import { freeRun, uniqueHeader, whatIsIn } from "./free";
@@ -69,14 +69,20 @@ function rowRules(audit: Audit, columns: PlannedColumn[], governanceCol: number)
     style: "red",
     ...HIGHLIGHTS.red,
   });
+  // Governance columns an Excel table could not take in (another table, a note beside it)
+  // are highlighted on their own, so nothing between them is coloured; the same on a re-run.
+  const cols = columns.map((c) => c.col);
+  const apart = table.tableName !== null && Math.min(...cols) > table.lastColumn + 1;
+  const ranges: CellRange[] = apart
+    ? [
+        { top, left, bottom, right: table.lastColumn },
+        { top, left: Math.min(...cols), bottom, right: Math.max(...cols) },
+      ]
+    : [{ top, left, bottom, right }];
   for (const style of ["vanity", "incomplete"] as const) {
     const label = STATUS_LABELS[style];
-    rules.push({
-      range: { top, left, bottom, right },
-      formula: `LEFT(${ref},${label.length})="${label}"`,
-      style,
-      ...HIGHLIGHTS[style],
-    });
+    for (const range of ranges)
+      rules.push({ range, formula: `LEFT(${ref},${label.length})="${label}"`, style, ...HIGHLIGHTS[style] });
   }
   return rules;
 }
@@ -152,4 +158,24 @@ export function outsideTableNote(table: KpiTable, columns: PlannedColumn[]): str
     `The governance columns ${span} stand outside the Excel table '${table.tableName}' (the columns beside it are taken): ` +
     "sorting or filtering the table will not carry them along."
   );
+}
+
+/**
+ * An Excel table whose governance columns an earlier run put outside it (further right, in
+ * its header row, as the run of headers Decision Map writes): the table with those columns,
+ * so their answers are read and the Governance cells rewritten, never added a second time.
+ */
+export function withGovernanceOutside(grid: Grid, table: KpiTable): KpiTable {
+  if (table.tableName === null || (table.orientation ?? "rows") !== "rows") return table;
+  const wanted = KINDS.filter((k) => table.governance[k] === null);
+  if (wanted.length === 0) return table;
+  const h = table.headerRow;
+  const header = (c: number) => cellText(cellAt(grid, h, c)).trim();
+  for (let c = table.lastColumn + 1; c + wanted.length <= gridColumnEnd(grid); c++) {
+    if (!wanted.every((k, i) => header(c + i) === GOVERNANCE_HEADERS[k])) continue;
+    const governance = { ...table.governance };
+    wanted.forEach((k, i) => (governance[k] = c + i));
+    return { ...table, governance };
+  }
+  return table;
 }

@@ -137,27 +137,27 @@ export function renderDecisionMap(
       <main className={styles.detail}>
         <React.Suspense fallback={<Spinner label="Opening the questions…" />}>
           <MetricQuestions
-            key={metric.row}
-            metric={metric}
-            position={{ index: audit.metrics.indexOf(metric), total: audit.metrics.length }}
-            summary={state.summaryLine}
-            currentText={state.selectedCurrent.text}
-            currentHeader={state.selectedCurrent.header}
-            currentFormat={state.selectedCurrent.format}
-            cells={state.selectedCells}
-            ownAnswers={state.selectedOwnAnswers}
-            busy={state.busy}
-            knownOwners={state.knownOwners}
-            thresholdSuggestions={state.grid ? suggestThresholds(state.grid, audit.table, metric) : []}
-            feedback={
-              <>
-                {error}
-                {status}
-              </>
-            }
-            onSave={(answers, replace) => void state.saveAndNext(answers, replace)}
-            onSkip={state.skip}
-            onBack={() => state.select(null)}
+          key={metric.row}
+          metric={metric}
+          position={{ index: audit.metrics.indexOf(metric), total: audit.metrics.length }}
+          summary={state.summaryLine}
+          currentText={state.selectedCurrent.text}
+          currentHeader={state.selectedCurrent.header}
+          currentFormat={state.selectedCurrent.format}
+          cells={state.selectedCells}
+          ownAnswers={state.selectedOwnAnswers}
+          busy={state.busy}
+          knownOwners={state.knownOwners}
+          thresholdSuggestions={state.grid ? suggestThresholds(state.grid, audit.table, metric) : []}
+          feedback={
+            <>
+              {error}
+              {status}
+            </>
+          }
+          onSave={(answers, replace) => void state.saveAndNext(answers, replace)}
+          onSkip={state.skip}
+          onBack={() => state.select(null)}
           />
         </React.Suspense>
       </main>
@@ -169,14 +169,14 @@ export function renderDecisionMap(
       <main className={styles.root}>
         <React.Suspense fallback={<Spinner label="Opening the delegation…" />}>
           <DelegationView
-            audit={audit}
-            owners={state.delegationOwners}
-            owner={state.delegationOwner}
-            onOwner={(owner) => state.showView("delegation", owner)}
-            copy={state.copy}
-            onOpenMetric={(row) => state.select(row)}
-            onBack={() => state.showView("list")}
-            focusRef={state.focusRef}
+          audit={audit}
+          owners={state.delegationOwners}
+          owner={state.delegationOwner}
+          onOwner={(owner) => state.showView("delegation", owner)}
+          copy={state.copy}
+          onOpenMetric={(row) => state.select(row)}
+          onBack={() => state.showView("list")}
+          focusRef={state.focusRef}
           />
         </React.Suspense>
       </main>

@@ -187,15 +187,7 @@ export function Workbench(): React.JSX.Element {
         setWritten(false);
         setUnsaved(false);
         setConfirmingOpen(false);
-        setFile({
-          name: picked.name,
-          sheets: wb.sheetNames,
-          sheet,
-          host: host(bytes, sheet),
-          key,
-          kept,
-          generation: 0,
-        });
+        setFile({ name: picked.name, sheets: wb.sheetNames, sheet, host: host(bytes, sheet), key, kept, generation: 0 });
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
       }

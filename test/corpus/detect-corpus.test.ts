@@ -77,32 +77,24 @@ function expectMetricsInColumns(file: string, sheet: string, someNames: string[]
 }
 
 suite("detection on the real KPI corpus", () => {
-  const files = available
-    ? fs
-        .readdirSync(CORPUS)
-        .filter((f) => f.endsWith(".xlsx"))
-        .sort()
-    : [];
+  const files = available ? fs.readdirSync(CORPUS).filter((f) => f.endsWith(".xlsx")).sort() : [];
 
-  test.each(files.map((f) => [f]))(
-    "%s: every sheet is detected without throwing, and never names a metric after a date",
-    (file) => {
-      const wb = open(file);
-      expect(wb.sheetNames.length).toBeGreaterThan(0);
-      for (const sheet of wb.sheetNames) {
-        const r = detectKpiTable(wb.readGrid(sheet));
-        if (r.ok) {
-          expect(r.table.sheetName).toBe(sheet);
-          expect(r.table.confidence).toBeGreaterThanOrEqual(0);
-          expect(r.table.confidence).toBeLessThanOrEqual(1);
-          expect(r.table.lastRow).toBeLessThan(1_048_576);
-          expect(names(r.table).filter(looksLikeTime)).toEqual([]);
-        } else {
-          expect(r.message.length).toBeGreaterThan(20);
-        }
+  test.each(files.map((f) => [f]))("%s: every sheet is detected without throwing, and never names a metric after a date", (file) => {
+    const wb = open(file);
+    expect(wb.sheetNames.length).toBeGreaterThan(0);
+    for (const sheet of wb.sheetNames) {
+      const r = detectKpiTable(wb.readGrid(sheet));
+      if (r.ok) {
+        expect(r.table.sheetName).toBe(sheet);
+        expect(r.table.confidence).toBeGreaterThanOrEqual(0);
+        expect(r.table.confidence).toBeLessThanOrEqual(1);
+        expect(r.table.lastRow).toBeLessThan(1_048_576);
+        expect(names(r.table).filter(looksLikeTime)).toEqual([]);
+      } else {
+        expect(r.message.length).toBeGreaterThan(20);
       }
-    },
-  );
+    }
+  });
 
   describe("10 fpa_bank: the clean baseline", () => {
     const file = "fpa_bank_kpi_actual_budget_forecast.xlsx";
@@ -145,33 +137,22 @@ suite("detection on the real KPI corpus", () => {
       expect(t.currentColumn).toBe(12); // M: Actual
       expect(t.referenceColumns).toEqual([11, 13, 14]); // PY, Plan, Variance
       expect(t.metrics).toHaveLength(20);
-      expect(names(t)).toEqual(
-        expect.arrayContaining([
-          "Sales 000s",
-          "Debtor Days",
-          "Satisfaction %",
-          "Net Promotor Score %",
-          "Excess Leave Days",
-        ]),
-      );
+      expect(names(t)).toEqual(expect.arrayContaining(["Sales 000s", "Debtor Days", "Satisfaction %", "Net Promotor Score %", "Excess Leave Days"]));
       for (const row of [15, 24, 33]) expect(t.skipped).toContainEqual({ row, kind: "header" });
       expect(t.skipped).toContainEqual({ row: 3, kind: "title" }); // K4, the office title formula
     });
-    test.each(["Finance", "Customer", "Operations", "Resources"])(
-      "%s: real dates across C:N are the periods, Dec current, Total rows skipped",
-      (sheet) => {
-        const t = table(file, sheet);
-        expect(t.headerRow).toBe(0);
-        expect(t.metricColumn).toBe(0);
-        expect(t.valueColumns).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
-        expect(t.currentColumn).toBe(13);
-        expect(t.valueColumns).not.toContain(14); // the Total column
-        const totals = t.skipped.filter((s) => s.kind === "total").map((s) => s.row);
-        expect(totals.length).toBeGreaterThanOrEqual(10);
-        for (const row of totals) expect(t.metrics.some((m) => m.row === row)).toBe(false);
-        expect(names(t).some((n) => / (PY|Act|Plan)$/.test(n))).toBe(true);
-      },
-    );
+    test.each(["Finance", "Customer", "Operations", "Resources"])("%s: real dates across C:N are the periods, Dec current, Total rows skipped", (sheet) => {
+      const t = table(file, sheet);
+      expect(t.headerRow).toBe(0);
+      expect(t.metricColumn).toBe(0);
+      expect(t.valueColumns).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+      expect(t.currentColumn).toBe(13);
+      expect(t.valueColumns).not.toContain(14); // the Total column
+      const totals = t.skipped.filter((s) => s.kind === "total").map((s) => s.row);
+      expect(totals.length).toBeGreaterThanOrEqual(10);
+      for (const row of totals) expect(t.metrics.some((m) => m.row === row)).toBe(false);
+      expect(names(t).some((n) => / (PY|Act|Plan)$/.test(n))).toBe(true);
+    });
   });
 
   describe("metrics as columns", () => {
@@ -179,28 +160,19 @@ suite("detection on the real KPI corpus", () => {
       expectMetricsInColumns("saas_kpi_dashboard_metrics_as_columns.xlsx", "Raw Data", ["MRR ($)", "months"]);
     });
     test("4 scrum Spint_details and Data: sprint numbers down the rows", () => {
-      expectMetricsInColumns("scrum_sprint_kpi_dashboard_excel_tables.xlsx", "Spint_details", [
-        "Hours",
-        "sprint numbers",
-      ]);
+      expectMetricsInColumns("scrum_sprint_kpi_dashboard_excel_tables.xlsx", "Spint_details", ["Hours", "sprint numbers"]);
       expectMetricsInColumns("scrum_sprint_kpi_dashboard_excel_tables.xlsx", "Data", ["Hours"]);
     });
-    test.each(["Accounts", "Purchasing", "Reactive", "Helpdesk", "Phones"])(
-      "6 service desk %s: weekly dates down the rows, table to row 1,048,576",
-      (sheet) => {
-        expectMetricsInColumns("service_desk_weekly_scorecard_fullcolumn_tables.xlsx", sheet, ["Open", "dates"]);
-      },
-    );
+    test.each(["Accounts", "Purchasing", "Reactive", "Helpdesk", "Phones"])("6 service desk %s: weekly dates down the rows, table to row 1,048,576", (sheet) => {
+      expectMetricsInColumns("service_desk_weekly_scorecard_fullcolumn_tables.xlsx", sheet, ["Open", "dates"]);
+    });
     test("6 service desk Summary is empty", () => {
       const r = detect("service_desk_weekly_scorecard_fullcolumn_tables.xlsx", "Summary");
       expect(r.ok ? "ok" : r.code).toBe("empty-sheet");
     });
     test("9 glidepath: one KPI per sheet, months down the rows under the header in row 35", () => {
       for (const sheet of ["Percentage (eg Compliance)", "Average (eg UPH)", "Numbers (eg Testing)"]) {
-        expectMetricsInColumns("kpi_glidepath_single_kpi_monthly_target_vs_actual.xlsx", sheet, [
-          "Current Actuals",
-          "row 35",
-        ]);
+        expectMetricsInColumns("kpi_glidepath_single_kpi_monthly_target_vs_actual.xlsx", sheet, ["Current Actuals", "row 35"]);
       }
     });
     test("12 recruiter per-person sheets: dates (real and text) down the rows", () => {
@@ -210,12 +182,10 @@ suite("detection on the real KPI corpus", () => {
       }
     });
     test("12 recruiter chart sheets: Q1/Q2/Annual are not metrics", () => {
-      for (const sheet of ["Mr Pink", "Mr Black", "Miss G"])
-        expectNoTimeMetrics("recruiter_kpi_per_person_actual_target_pairs.xlsx", sheet);
+      for (const sheet of ["Mr Pink", "Mr Black", "Miss G"]) expectNoTimeMetrics("recruiter_kpi_per_person_actual_target_pairs.xlsx", sheet);
     });
     test("13 pivot sheets with months down the rows", () => {
-      for (const sheet of ["UnitsSoldEachMonth", "ProfitByMonth"])
-        expectNoTimeMetrics("kpi_dashboard_template_pivots_fullrow_merge.xlsx", sheet);
+      for (const sheet of ["UnitsSoldEachMonth", "ProfitByMonth"]) expectNoTimeMetrics("kpi_dashboard_template_pivots_fullrow_merge.xlsx", sheet);
     });
   });
 
@@ -236,12 +206,10 @@ suite("detection on the real KPI corpus", () => {
       expect(t.referenceColumns).toEqual([7]);
     });
     test("13 raw data sheets (Country | Product | Units Sold …) are not KPI tables", () => {
-      for (const sheet of ["Data", "NewData"])
-        expect(detect("kpi_dashboard_template_pivots_fullrow_merge.xlsx", sheet).ok).toBe(false);
+      for (const sheet of ["Data", "NewData"]) expect(detect("kpi_dashboard_template_pivots_fullrow_merge.xlsx", sheet).ok).toBe(false);
     });
     test("3 saas KPI Dashboard and KPI Calc (formulas with no cached values) never yield month metrics", () => {
-      for (const sheet of ["KPI Dashboard", "KPI Calc", "Charts"])
-        expectNoTimeMetrics("saas_kpi_dashboard_metrics_as_columns.xlsx", sheet);
+      for (const sheet of ["KPI Dashboard", "KPI Calc", "Charts"]) expectNoTimeMetrics("saas_kpi_dashboard_metrics_as_columns.xlsx", sheet);
     });
   });
 });

@@ -23,43 +23,18 @@ function setup(conditionalFormats: GridConditionalFormat[] = []) {
   const g = grid(rows, { conditionalFormats });
   const t = table(g, 0, metrics, { valueColumns: [1, 2], currentColumn: 2, referenceColumns: [3] });
   const audit = auditTable({ grid: g, table: t });
-  return (name: string) =>
-    suggestThresholds(
-      g,
-      t,
-      audit.metrics.find((m) => m.name === name)!,
-    );
+  return (name: string) => suggestThresholds(g, t, audit.metrics.find((m) => m.name === name)!);
 }
 
 test("a red cellIs rule on the metric's row is offered, in the metric's units", () => {
-  const suggest = setup([
-    {
-      ranges: [{ top: 1, left: 2, bottom: 1, right: 2 }],
-      type: "cellIs",
-      operator: "greaterThan",
-      formulas: ["0.03"],
-      color: "#FFC7CE",
-    },
-  ]);
+  const suggest = setup([{ ranges: [{ top: 1, left: 2, bottom: 1, right: 2 }], type: "cellIs", operator: "greaterThan", formulas: ["0.03"], color: "#FFC7CE" }]);
   expect(suggest("Churn")[0]).toEqual({ text: "> 3%", why: "This sheet already turns Churn red above 3%." });
 });
 
 test("green rules, rules on other rows and non-numeric rules are not thresholds", () => {
   const suggest = setup([
-    {
-      ranges: [{ top: 1, left: 2, bottom: 1, right: 2 }],
-      type: "cellIs",
-      operator: "lessThan",
-      formulas: ["0.02"],
-      color: "#C6EFCE",
-    },
-    {
-      ranges: [{ top: 2, left: 2, bottom: 2, right: 2 }],
-      type: "cellIs",
-      operator: "greaterThan",
-      formulas: ["0.05"],
-      color: "#FFC7CE",
-    },
+    { ranges: [{ top: 1, left: 2, bottom: 1, right: 2 }], type: "cellIs", operator: "lessThan", formulas: ["0.02"], color: "#C6EFCE" },
+    { ranges: [{ top: 2, left: 2, bottom: 2, right: 2 }], type: "cellIs", operator: "greaterThan", formulas: ["0.05"], color: "#FFC7CE" },
     { ranges: [{ top: 1, left: 1, bottom: 1, right: 2 }], type: "expression", formulas: ["B2>C2"], color: "#FFC7CE" },
   ]);
   expect(suggest("Churn").map((s) => s.text)).toEqual(["> 2.5%"]); // only the Target
@@ -67,9 +42,7 @@ test("green rules, rules on other rows and non-numeric rules are not thresholds"
 
 test("the Target column gives a trigger in the direction the name makes bad; no direction, no guess", () => {
   const suggest = setup();
-  expect(suggest("Churn")).toEqual([
-    { text: "> 2.5%", why: "Target in column D is 2.5%; missing it is one possible trigger." },
-  ]);
+  expect(suggest("Churn")).toEqual([{ text: "> 2.5%", why: "Target in column D is 2.5%; missing it is one possible trigger." }]);
   expect(suggest("NPS").map((s) => s.text)).toEqual(["< 45"]);
   expect(suggest("Lead Quality")).toEqual([]);
 });
@@ -81,7 +54,5 @@ test("the sample workbook's own red rule on Churn is found through the .xlsx hos
   if (!detected.ok) throw new Error(detected.message);
   const audit = auditTable({ grid: g, table: detected.table });
   const churn = audit.metrics.find((m) => m.name === "Churn")!;
-  expect(suggestThresholds(g, detected.table, churn).map((s) => s.why)).toContain(
-    "This sheet already turns Churn red above 3%.",
-  );
+  expect(suggestThresholds(g, detected.table, churn).map((s) => s.why)).toContain("This sheet already turns Churn red above 3%.");
 });

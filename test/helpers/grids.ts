@@ -16,7 +16,12 @@ export function grid(values: CellValue[][], extra: Partial<Grid> = {}): Grid {
 }
 
 /** A table over `g` with the header in row `headerRow` and metrics in column A. */
-export function table(g: Grid, headerRow: number, metrics: MetricRow[], over: Partial<KpiTable> = {}): KpiTable {
+export function table(
+  g: Grid,
+  headerRow: number,
+  metrics: MetricRow[],
+  over: Partial<KpiTable> = {},
+): KpiTable {
   const headers = (g.values[headerRow] ?? []).map((v) => (typeof v === "string" ? v : ""));
   const width = Math.max(...g.values.map((r) => r.length));
   return {

@@ -1,6 +1,6 @@
 /**
- * decision-map audit <workbook.xlsx> [--sheet NAME] [--out FILE] [--answers FILE] [--json]
- *   [--ask] [--max-per-owner N] [--fail-on vanity|incomplete]
+ * decision-map audit <workbook.xlsx> [--sheet NAME] [--range A1:D9] [--table NAME] [--out FILE]
+ *   [--answers FILE] [--json] [--ask] [--max-per-owner N] [--fail-on vanity|incomplete]
  *
  * Reads a KPI sheet, judges each metric's owner, threshold and lever, writes a new workbook
  * with the governance columns, highlighting and two new sheets, and reports. The input file
@@ -12,13 +12,23 @@ import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import type { ExternalAnswers } from "../governance/audit";
 import { decide } from "../governance/decide";
-import { columnLetter, type Grid } from "../governance/grid";
-import type { Answers, Audit, WritePlan } from "../governance/types";
+import { parseUserRange } from "../governance/detect";
+import {
+  columnLetter,
+  gridColumnEnd,
+  gridRowEnd,
+  rangeAddress,
+  sameSheetName,
+  type CellRange,
+  type Grid,
+} from "../governance/grid";
+import type { Answers, Audit, DetectHints, WritePlan } from "../governance/types";
 import { applyPlan, chooseKpiSheet, openWorkbook, summarySheetConflict, XlsxError, type XlsxWorkbook } from "../xlsx";
+import { sheetsThatRead } from "../xlsx/choose";
 import { parseAnswers } from "./answers";
 import { askForAnswers } from "./ask";
 import { UsageError } from "./errors";
-import { jsonReport, textReport } from "./report";
+import { chosenTableText, jsonReport, otherTablesJson, reportNotes, textReport } from "./report";
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
@@ -30,6 +40,8 @@ const USAGE = `Usage: decision-map audit <workbook.xlsx> [options]
 
 Options:
   --sheet NAME            audit this sheet (default: the active sheet, else the first with a KPI table)
+  --range A1:D9           audit the table in these cells ('Sheet 1'!A1:D9 names the sheet too)
+  --table NAME            audit this Excel table (when a sheet holds several tables)
   --out FILE              write the decision map here (default: <name>.decision-map.xlsx beside the input)
   --answers FILE          owner / threshold / lever per metric, CSV or JSON (metric,owner,threshold,lever)
   --ask                   in a terminal, ask for each answer still missing
@@ -57,6 +69,9 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
 interface Options {
   file: string;
   sheet?: string;
+  /** --range as typed, and the cells it names. */
+  range?: { text: string; cells: CellRange };
+  table?: string;
   out?: string;
   answers?: string;
   json: boolean;
@@ -73,6 +88,8 @@ function parseOptions(argv: string[]): Options | "help" {
       allowPositionals: true,
       options: {
         sheet: { type: "string" },
+        range: { type: "string" },
+        table: { type: "string" },
         out: { type: "string" },
         answers: { type: "string" },
         json: { type: "boolean", default: false },
@@ -108,9 +125,30 @@ function parseOptions(argv: string[]): Options | "help" {
   if (failOn !== undefined && failOn !== "vanity" && failOn !== "incomplete") {
     throw new UsageError(`--fail-on takes 'vanity' or 'incomplete', not '${failOn}'.`);
   }
+  let sheet = values.sheet;
+  let range: Options["range"];
+  if (values.range !== undefined) {
+    const given = parseRangeOption(values.range);
+    if (given.sheet !== undefined) {
+      if (sheet !== undefined && !sameSheetName(sheet, given.sheet))
+        throw new UsageError(
+          `--range names sheet '${given.sheet}' but --sheet names '${sheet}'; give one sheet (--range ${given.cellsText} --sheet NAME).`,
+        );
+      sheet = sheet ?? given.sheet;
+    }
+    range = { text: given.cellsText, cells: given.cells };
+  }
+  const table = values.table?.trim();
+  if (table === "") throw new UsageError("--table takes the name of an Excel table, such as --table Table1.");
+  if (table !== undefined && range !== undefined)
+    throw new UsageError(
+      "Give --range or --table, not both: --table NAME audits that Excel table, --range A1:D9 those cells.",
+    );
   return {
     file,
-    sheet: values.sheet,
+    sheet,
+    range,
+    table,
     out: values.out,
     answers: values.answers,
     json: values.json ?? false,
@@ -118,6 +156,16 @@ function parseOptions(argv: string[]): Options | "help" {
     maxPerOwner,
     failOn,
   };
+}
+
+/** "A1:D9", "$B$5:$E$10", "Sheet1!A1:D9" or "'My Sheet'!A1:D9" → the sheet (if named) and the cells. */
+function parseRangeOption(text: string): { sheet?: string; cells: CellRange; cellsText: string } {
+  const m = /^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?([^!]+)$/.exec(text.trim());
+  const cells = m ? parseUserRange(m[3]) : null;
+  if (m === null || cells === null)
+    throw new UsageError(`--range takes cells such as A1:D9 or 'Sheet 1'!B5:E10, not '${text}'.`);
+  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]?.trim();
+  return { sheet, cells, cellsText: rangeAddress(cells) };
 }
 
 async function readInput(file: string): Promise<Uint8Array> {
@@ -138,6 +186,22 @@ function chooseSheet(wb: XlsxWorkbook, wanted: string | undefined): { name: stri
   const choice = chooseKpiSheet(wb, wanted, "Name a sheet with --sheet to see why.");
   if (!choice.ok) throw new UsageError(choice.message);
   return choice;
+}
+
+/** The sheet holding the Excel table --table names (when no --sheet is given), or why there is none. */
+function sheetOfTable(wb: XlsxWorkbook, table: string | undefined): string | undefined {
+  if (table === undefined) return undefined;
+  const all: string[] = [];
+  for (const name of wb.sheetNames) {
+    const tables = wb.readGrid(name).tables;
+    if (tables.some((t) => t.name.toUpperCase() === table.toUpperCase())) return name;
+    for (const t of tables) all.push(`'${t.name}'`);
+  }
+  throw new UsageError(
+    all.length === 0
+      ? `No Excel table named '${table}': this workbook has no Excel tables. Give the table's cells with --range A1:D9.`
+      : `No Excel table named '${table}'. The workbook's tables are: ${all.slice(0, 12).join(", ")}${all.length > 12 ? ", …" : ""}.`,
+  );
 }
 
 function defaultOutput(file: string): string {
@@ -182,11 +246,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   progress(io, "Reading the workbook…");
   const bytes = await readInput(options.file);
   const wb = openWorkbook(bytes);
-  const { name: sheetName, grid, others } = chooseSheet(wb, options.sheet);
+  const { name: sheetName, grid, others } = chooseSheet(wb, options.sheet ?? sheetOfTable(wb, options.table));
   progress(io, `Finding the KPI table in '${sheetName}'…`);
+  const hints = hintsFor(grid, options);
   const auditOptions = { maxMetricsPerOwner: options.maxPerOwner };
-  let decided = decide({ grid, options: auditOptions, answers, plan: !options.ask });
-  if (!decided.ok) throw new UsageError(decided.message);
+  let decided = decide({ grid, hints, options: auditOptions, answers, plan: !options.ask });
+  if (!decided.ok) throw new UsageError(refusal(decided.message, wb, sheetName, options));
+  const otherTables = decided.others;
   if (options.ask) {
     progress(io, "");
     const asked = await askForAnswers(decided.audit, io.stdin, io.stderr);
@@ -207,13 +273,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   progress(io, "");
 
   const shown = path.relative(process.cwd(), output) || output;
+  const notes = reportNotes(audit, planned.plan);
   if (options.json) {
-    io.stdout.write(
-      `${JSON.stringify({ ...jsonReport(audit, options.file, shown, governanceColumns(planned.plan)), otherSheets: others }, null, 2)}\n`,
-    );
+    const report = {
+      ...jsonReport(audit, options.file, shown, governanceColumns(planned.plan)),
+      otherTables: otherTablesJson(otherTables),
+      otherSheets: others,
+      notes,
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     io.stdout.write(textReport(audit, options.file, shown));
-    // The choice was made for the person: say which other sheets would do, and how to pick one.
+    // The choices made for the person: which table, which sheet, and how to pick another.
+    const chosen = chosenTableText(audit.table, otherTables);
+    if (chosen) io.stdout.write(`${chosen}\n`);
+    for (const note of notes) io.stdout.write(`${note}\n`);
     if (others.length > 0)
       io.stdout.write(
         `Audited '${sheetName}'; ${others.map((n) => `'${n}'`).join(", ")} ${others.length === 1 ? "also reads" : "also read"} as a dashboard (--sheet NAME to audit it instead).\n`,
@@ -223,8 +297,64 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 function governanceColumns(plan: WritePlan) {
+  // Nothing is written beside a pivot table (summary sheets only): no governance columns.
+  if (plan.columns.length === 0) return null;
   const col = (kind: string) => columnLetter(plan.columns.find((c) => c.kind === kind)!.col);
   return { owner: col("owner"), threshold: col("threshold"), lever: col("lever"), governance: col("governance") };
+}
+
+/** --range and --table as detection hints; a range that misses every filled cell is refused here. */
+function hintsFor(grid: Grid, options: Options): DetectHints {
+  if (options.table !== undefined) return { table: options.table };
+  if (options.range === undefined) return {};
+  const r = options.range.cells;
+  const used: CellRange = {
+    top: grid.origin.row,
+    left: grid.origin.col,
+    bottom: gridRowEnd(grid) - 1,
+    right: gridColumnEnd(grid) - 1,
+  };
+  const empty = used.bottom < used.top || used.right < used.left;
+  if (empty || r.bottom < used.top || r.top > used.bottom || r.right < used.left || r.left > used.right) {
+    const where = empty ? "the sheet is empty" : `its cells are in ${rangeAddress(used)}`;
+    throw new UsageError(
+      `--range ${options.range.text} holds nothing on sheet '${grid.sheetName}' (${where}); give the cells of the KPI table, header row included.`,
+    );
+  }
+  return { within: r };
+}
+
+/**
+ * A refusal in the command's words: only options it has, and when the sheet holds no KPI
+ * table, the sheets that do.
+ */
+function refusal(message: string, wb: XlsxWorkbook, sheet: string, options: Options): string {
+  const elsewhere = options.range === undefined && options.table === undefined ? sheetsThatRead(wb, [sheet]) : [];
+  const instead =
+    elsewhere.length > 0
+      ? `${sheetList(elsewhere)} ${elsewhere.length === 1 ? "reads as a KPI table" : "read as KPI tables"}: --sheet NAME.`
+      : null;
+  const tails: [RegExp, string][] = [
+    [
+      /Choose another sheet, select the table, or give its header row\.?$/,
+      instead ?? "Name another sheet with --sheet NAME, or the table's cells with --range A1:D9.",
+    ],
+    [
+      /Select the KPI table \(its header row and metric rows\) and run again\.?$/,
+      "Give the KPI table's cells, header row included, with --range A1:D9.",
+    ],
+    [/Choose another layout or sheet\.?$/, instead ?? "Name another sheet with --sheet NAME."],
+  ];
+  for (const [tail, words] of tails) if (tail.test(message)) return message.replace(tail, words);
+  return instead ? `${message} ${instead}` : message;
+}
+
+/** "'A'", "'A' and 'B'", "'A', 'B' and 2 more". */
+function sheetList(names: string[]): string {
+  const q = names.map((n) => `'${n}'`);
+  if (q.length === 1) return q[0];
+  if (q.length <= 3) return `${q.slice(0, -1).join(", ")} and ${q[q.length - 1]}`;
+  return `${q.slice(0, 2).join(", ")} and ${q.length - 2} more`;
 }
 
 function failing(audit: Audit, failOn: Options["failOn"]): boolean {

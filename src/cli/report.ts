@@ -3,7 +3,8 @@ import { reasonsText } from "../governance/audit";
 import { formatThresholdValue } from "../governance/threshold";
 import { cellAddress, columnLetter, quoteSheetName, rangeAddress } from "../governance/grid";
 import { tableArea } from "../governance/area";
-import type { Audit, KpiTable, MetricAudit, Orientation, ValueUnit } from "../governance/types";
+import { outsideTableNote } from "../governance/place/rows";
+import type { Audit, KpiTable, MetricAudit, Orientation, ValueUnit, WritePlan } from "../governance/types";
 
 /** How a metric's values are stored, in the words of the JSON's `unit` when the sheet names none. */
 const UNIT_NAMES: Record<ValueUnit, string> = {
@@ -111,14 +112,79 @@ export function jsonReport(
   };
 }
 
-/** "24 metrics in Dashboard!A5:A40, current values in N (Dec)". */
-export function describeTable(t: KpiTable, metrics: number): string {
+/** Where a table is, for a person: "'Table11' (B5:E10)", or "B5:E10" when it is no Excel table. */
+function tableLabel(t: KpiTable): string {
+  const range = rangeAddress(tableArea(t));
+  return t.tableName ? `'${t.tableName}' (${range})` : range;
+}
+
+/** The other KPI tables on the sheet, for the JSON contract. */
+export function otherTablesJson(others: KpiTable[]): { range: string; name?: string; orientation: Orientation }[] {
+  return others.map((t) => ({
+    range: rangeAddress(tableArea(t)),
+    ...(t.tableName ? { name: t.tableName } : {}),
+    orientation: t.orientation ?? "rows",
+  }));
+}
+
+/**
+ * Which table was audited when the sheet holds several, and how to pick another, or null:
+ * "Audited table 'Table11' (B5:E10) on 'Sheet1'; 2 other tables: 'Table9' (B22:E31), C40:F52 —
+ * --table NAME or --range A1:D9 to audit another."
+ */
+export function chosenTableText(t: KpiTable, others: KpiTable[]): string | null {
+  if (others.length === 0) return null;
+  const shown = others.slice(0, 4).map(tableLabel).join(", ") + (others.length > 4 ? ", …" : "");
+  const how = others.some((o) => o.tableName) ? "--table NAME or --range A1:D9" : "--range A1:D9";
+  return (
+    `Audited ${t.tableName ? "table " : ""}${tableLabel(t)} on '${t.sheetName}'; ` +
+    `${others.length} other table${others.length === 1 ? "" : "s"}: ${shown} — ${how} to audit another.`
+  );
+}
+
+/** What the person should know about where the governance went (or why it went nowhere on the sheet). */
+export function reportNotes(audit: Audit, plan: WritePlan): string[] {
+  const notes: string[] = [];
+  const t = audit.table;
+  if (t.summaryOnly)
+    notes.push(
+      `Only the Decision Map and MBR Brief sheets were written, nothing on '${t.sheetName}': ${t.summaryOnly}.`,
+    );
+  const outside = outsideTableNote(t, plan.columns);
+  if (outside) notes.push(outside);
+  return notes;
+}
+
+function cellsSpan(cells: { row: number; col: number }[]): string {
+  if (cells.length === 0) return "";
+  const top = Math.min(...cells.map((c) => c.row));
+  const bottom = Math.max(...cells.map((c) => c.row));
+  const left = Math.min(...cells.map((c) => c.col));
+  const right = Math.max(...cells.map((c) => c.col));
+  return rangeAddress({ top, left, bottom, right });
+}
+
+/**
+ * "24 metrics in Dashboard!A5:A40, header in row 4, current values in N (Dec)" for rows; for
+ * other layouts, how they are laid out: "9 metrics in 'Raw Data'!C1:M1, metrics as columns,
+ * periods down A2:A13; current values from row 13 (Dec-24)".
+ */
+export function describeTable(t: KpiTable, metrics: number, audited: MetricAudit[] = []): string {
   const sheet = quoteSheetName(t.sheetName);
-  if (t.orientation === "columns" && t.valueColumns.length > 0) {
-    // "11 metrics across 'Raw Data'!C1:M1, periods down A2:A13, each current value from its latest period".
-    const across = `${sheet}!${columnLetter(t.valueColumns[0])}${t.headerRow + 1}:${columnLetter(t.lastColumn)}${t.headerRow + 1}`;
-    const down = `${columnLetter(t.metricColumn)}${t.firstRow + 1}:${columnLetter(t.metricColumn)}${t.lastRow + 1}`;
-    return `${metrics} metric${metrics === 1 ? "" : "s"} across ${across} (one per column), periods down ${down}, each current value from its latest period`;
+  const n = `${metrics} metric${metrics === 1 ? "" : "s"}`;
+  const orientation = t.orientation ?? "rows";
+  const names = cellsSpan(audited.map((m) => m.cell));
+  if (orientation === "columns" && names) {
+    const rows = t.metrics[0]?.values?.map((c) => c.row) ?? [];
+    const periods = rows.length > 0 ? `, periods down rows ${Math.min(...rows) + 1}–${Math.max(...rows) + 1}` : "";
+    const first = audited.find((m) => m.currentCell !== null);
+    const current = first?.currentCell
+      ? `current values from row ${first.currentCell.row + 1}${first.currentPeriod ? ` (${first.currentPeriod})` : ""}`
+      : "no current values";
+    return `${n} in ${sheet}!${names}, metrics as columns${periods}; ${current}`;
+  }
+  if (orientation === "blocks" && names) {
+    return `${n} in ${sheet}!${names}, one metric per block of labelled cells`;
   }
   const col = columnLetter(t.metricColumn);
   const where = `${sheet}!${col}${t.firstRow + 1}:${col}${t.lastRow + 1}`;
@@ -126,7 +192,8 @@ export function describeTable(t: KpiTable, metrics: number): string {
     t.currentColumn === null
       ? "no current-value column (the latest number in each row is used)"
       : `current values in ${columnLetter(t.currentColumn)}${t.headers[t.currentColumn] ? ` (${t.headers[t.currentColumn]})` : ""}`;
-  return `${metrics} metric${metrics === 1 ? "" : "s"} in ${where}, header in row ${t.headerRow + 1}, ${current}`;
+  const layout = orientation === "long" ? ", a long export (one row per metric and its dimensions)" : "";
+  return `${n} in ${where}${layout}, header in row ${t.headerRow + 1}, ${current}`;
 }
 
 function currentText(m: MetricAudit): string {
@@ -141,7 +208,7 @@ export function textReport(audit: Audit, workbook: string, output: string | null
   const { summary: s, metrics } = audit;
   const out: string[] = [];
   out.push(`Decision Map: ${workbook}`);
-  out.push(describeTable(audit.table, metrics.length));
+  out.push(describeTable(audit.table, metrics.length, metrics));
   out.push("");
   out.push(
     `${s.ratio}: ${s.decisionReady} decision-ready, ${s.incomplete} incomplete, ${s.vanity} vanity; ` +

@@ -4,8 +4,10 @@
  * are kept so the person can pick one. When none reads, the rows reader's refusal says why.
  */
 import { tableArea } from "./area";
-import { parseRange, type CellRange, type Grid } from "./grid";
+import { parseRange, rangeAddress, type CellRange, type Grid } from "./grid";
 import { LAYOUT_READERS } from "./layouts";
+import { PIVOT_SUMMARY_ONLY, pivotAreas } from "./layouts/pivot";
+import { withGovernanceOutside } from "./place/rows";
 import { readRows } from "./layouts/rows";
 import type { DetectHints, DetectResult, KpiTable } from "./types";
 
@@ -19,7 +21,8 @@ export function detectKpiTable(grid: Grid, hints: DetectHints = {}): DetectResul
   if (rows?.ok) found.push(rows.table);
   for (const reader of LAYOUT_READERS) {
     if (h.orientation !== undefined && h.orientation !== reader.orientation) continue;
-    for (const t of reader.read(grid, h)) found.push({ ...t, orientation: reader.orientation });
+    // A reader may hand on another layout's table (several tables on a sheet): it says which.
+    for (const t of reader.read(grid, h)) found.push({ ...t, orientation: t.orientation ?? reader.orientation });
   }
   // A columns table's side table (its governance, beside the data) is never another table.
   const sides = found.flatMap(sideTableOf);
@@ -34,7 +37,19 @@ export function detectKpiTable(grid: Grid, hints: DetectHints = {}): DetectResul
   }
   // Stable: among equals, the earlier reader (rows first) wins.
   const ranked = found.map((t, i) => ({ t, i })).sort((a, b) => b.t.confidence - a.t.confidence || a.i - b.i);
-  const [best, ...others] = ranked.map((r) => r.t);
+  // Whatever layout read it, a table on a pivot table's cells is rewritten when the pivot refreshes.
+  const pivots = [...(grid.pivots ?? []), ...pivotAreas(grid)];
+  const marked = ranked.map(({ t }) =>
+    t.summaryOnly === undefined && pivots.some((p) => overlaps(p, tableArea(t)))
+      ? { ...t, summaryOnly: PIVOT_SUMMARY_ONLY }
+      : // An Excel table's governance columns that an earlier run had to put outside it.
+        withGovernanceOutside(grid, t),
+  );
+  const [best, ...rest] = marked;
+  // The same table read twice (by its layout's reader and as one of several tables) is offered once.
+  const key = (t: KpiTable) => `${t.orientation ?? "rows"} ${rangeAddress(tableArea(t))}`;
+  const seen = new Set([key(best)]);
+  const others = rest.filter((t) => !seen.has(key(t)) && seen.add(key(t)));
   return { ok: true, table: best, others };
 }
 
@@ -55,6 +70,8 @@ function sideTableOf(t: KpiTable): CellRange[] {
 
 const inside = (a: CellRange, b: CellRange) =>
   a.top >= b.top && a.bottom <= b.bottom && a.left >= b.left && a.right <= b.right;
+const overlaps = (a: CellRange, b: CellRange) =>
+  a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 
 /** Whether the sheet holds a KPI table of any layout. */
 export function hasKpiTable(grid: Grid): boolean {

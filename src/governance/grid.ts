@@ -79,6 +79,11 @@ export interface Grid {
    */
   columnWidths?: (number | undefined)[];
   conditionalFormats: GridConditionalFormat[];
+  /**
+   * The cells of the pivot tables on the sheet, where the host knows them. A pivot rewrites
+   * its cells (and the ones beside it) when it refreshes: nothing is written there.
+   */
+  pivots?: CellRange[];
 }
 
 /** Number of rows the grid spans from sheet row 0 (one past the last used row). */

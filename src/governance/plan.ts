@@ -65,7 +65,8 @@ function fitCell<T extends string | number | null>(value: T): T {
 export function planWrite(grid: Grid, audit: Audit): PlanResult {
   const { table } = audit;
   const sheet = quoteSheetName(table.sheetName);
-  if (grid.protected) {
+  // A protected sheet only matters when something is written on it (not for a pivot's summary).
+  if (grid.protected && table.summaryOnly === undefined) {
     return {
       ok: false,
       code: "sheet-protected",

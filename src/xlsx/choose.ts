@@ -94,6 +94,24 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
       qualifying[0];
     return { ok: true, ...chosen, others: qualifying.filter((q) => q !== chosen).map((q) => q.name) };
   }
+  // Only pivot tables hold KPIs: the visible pivot sheet whose table reads best (a longer
+  // time line first), audited for the summary sheets only.
+  const pivotTables: { name: string; grid: Grid; confidence: number }[] = [];
+  for (const name of wb.sheetNames.filter((n) => pivots.includes(n) && !wb.hiddenSheets.includes(n))) {
+    const grid = wb.readGrid(name);
+    const found = detectKpiTable(grid);
+    if (found.ok && found.table.metrics.length > 0)
+      pivotTables.push({ name, grid, confidence: found.table.confidence });
+  }
+  if (pivotTables.length > 0) {
+    const best = pivotTables.reduce((a, b) => (b.confidence > a.confidence ? b : a));
+    return {
+      ok: true,
+      name: best.name,
+      grid: best.grid,
+      others: pivotTables.filter((p) => p !== best).map((p) => p.name),
+    };
+  }
   if (sideways.length > 0) {
     const names =
       sideways
@@ -128,6 +146,21 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
     code: "no-kpi-table",
     message: `No sheet in this workbook holds a KPI table (metric names down a column, numbers beside them).${tail}`,
   };
+}
+
+/**
+ * The sheets, other than `except`, that read as a KPI table (visible ones, in workbook
+ * order, data dumps left out), to name when the sheet asked for does not.
+ */
+export function sheetsThatRead(wb: XlsxWorkbook, except: string[] = []): string[] {
+  const names: string[] = [];
+  for (const name of wb.sheetNames) {
+    if (except.includes(name) || ourSheetName(name) !== null || wb.hiddenSheets.includes(name)) continue;
+    const grid = wb.readGrid(name);
+    const found = detectKpiTable(grid);
+    if (found.ok && found.table.metrics.length > 0 && notADashboard(grid, found.table) === null) names.push(name);
+  }
+  return names;
 }
 
 /** Why writing the summary sheets would be refused (a sheet of that name that is not ours), or null. */

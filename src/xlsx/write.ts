@@ -931,18 +931,26 @@ function updateAppTitles(model: WorkbookModel, added: string[], changed: Map<str
     );
   if (!pairs || !titles) return;
   const variants = [...pairs[1].matchAll(/<vt:variant>\s*<vt:(lpstr|i4)>([^<]*)<\/vt:\1>\s*<\/vt:variant>/g)];
+  const items = [...titles[4].matchAll(/<vt:lpstr>[^<]*<\/vt:lpstr>|<vt:lpstr\/>/g)];
+  // Excel writes the heading in its own language ("Hojas de cálculo", "Feuilles de calcul"):
+  // the worksheets' heading is "Worksheets", or the one whose titles are all sheet names.
+  const sheetNames = new Set(model.sheets.map((s) => s.name));
+  const title = (m: RegExpMatchArray) => decodeEntities(m[0].replace(/<\/?vt:lpstr\/?>/g, ""));
   let before = 0;
   let counted: RegExpMatchArray | null = null;
   for (let i = 0; i + 1 < variants.length; i += 2) {
-    before += Number(variants[i + 1][2]);
-    // Excel writes the heading in its own language ("ワークシート"); a lone heading is the sheets'.
-    if (WORKSHEETS_HEADINGS.has(variants[i][2]) || variants.length === 2) {
+    const n = Number(variants[i + 1][2]);
+    const slice = items.slice(before, before + n);
+    before += n;
+    const named = n > 0 && slice.length === n && slice.every((m) => sheetNames.has(title(m)));
+    // Excel writes the heading in its own language ("ワークシート"): a known name, a lone heading,
+    // or one whose titles are exactly the workbook's sheet names.
+    if (WORKSHEETS_HEADINGS.has(variants[i][2]) || variants.length === 2 || (variants[i][1] === "lpstr" && named)) {
       counted = variants[i + 1];
       break;
     }
   }
   if (counted === null || counted.index === undefined) return;
-  const items = [...titles[4].matchAll(/<vt:lpstr>[^<]*<\/vt:lpstr>|<vt:lpstr\/>/g)];
   if (items.length !== Number(titles[2]) || before > items.length) return;
   const at = before === 0 ? 0 : items[before - 1].index! + items[before - 1][0].length;
   const inner =

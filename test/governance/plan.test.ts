@@ -3,6 +3,7 @@ import { delegationText, mbrBriefLines } from "../../src/governance/brief";
 import { detectKpiTable } from "../../src/governance/detect";
 import type { CellValue, Grid } from "../../src/governance/grid";
 import { governanceText, ownSheetConflict, planWrite } from "../../src/governance/plan";
+import { outsideTableNote } from "../../src/governance/place/rows";
 import type { WritePlan } from "../../src/governance/types";
 import { grid, table } from "../helpers/grids";
 
@@ -416,7 +417,7 @@ describe("placement: what is occupied space", () => {
     ]);
   });
 
-  test("an Excel table whose neighbouring column is taken is refused, naming what is there", () => {
+  test("an Excel table whose neighbouring column is taken gets its columns further right, outside the table", () => {
     const own = {
       name: "KPIs",
       range: { top: 1, left: 0, bottom: 4, right: 3 },
@@ -426,8 +427,19 @@ describe("placement: what is occupied space", () => {
     const g = { ...grid(rows), tables: [own], drawings: [{ top: 0, left: 5, bottom: 3, right: 8 }] };
     const t = table(g, 1, metrics, { valueColumns: [1, 2], currentColumn: 2, lastColumn: 3, tableName: "KPIs" });
     const r = planWrite(g, auditTable({ grid: g, table: t, answers }));
-    expect(r).toMatchObject({ ok: false, code: "no-room" });
-    if (!r.ok) expect(r.message).toContain("column F beside it is not free: a chart, shape or picture covers F1:I4");
+    if (!r.ok) throw new Error(r.message);
+    const created = r.plan.columns.filter((c) => c.created);
+    // F:I lie under the chart; J:M are free, and do not join the table.
+    expect(created.map((c) => [c.col, c.header, c.table])).toEqual([
+      [9, "Owner", undefined],
+      [10, "Threshold", undefined],
+      [11, "Lever", undefined],
+      [12, "Governance", undefined],
+    ]);
+    expect(outsideTableNote(t, r.plan.columns)).toContain("J:M stand outside the Excel table 'KPIs'");
+    // The highlight covers the table and the governance columns, never the chart's columns between.
+    for (const rule of r.plan.rules) expect(rule.range.right < 5 || rule.range.left > 8).toBe(true);
+    expect(r.plan.rules.some((rule) => rule.range.left === 9 && rule.range.right === 12)).toBe(true);
   });
 });
 

@@ -5,8 +5,16 @@
 import { blocksReader } from "./blocks";
 import { columnsReader } from "./columns";
 import { longReader } from "./long";
+import { pivotReader } from "./pivot";
+import { tablesReader } from "./tables";
 import type { LayoutReader } from "./types";
 
 export type { LayoutReader } from "./types";
 
-export const LAYOUT_READERS: readonly LayoutReader[] = [columnsReader, blocksReader, longReader];
+export const LAYOUT_READERS: readonly LayoutReader[] = [
+  pivotReader,
+  columnsReader,
+  blocksReader,
+  longReader,
+  tablesReader,
+];

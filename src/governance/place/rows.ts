@@ -2,9 +2,10 @@
  * Rows (and long exports): one metric per row, so its governance goes in four columns on its
  * row. Columns the sheet already has are reused; the others take the first run of free
  * columns to the right of the table. When the KPI table is an Excel table, the new columns
- * join it, so they must be the columns right beside it; what stands there is named.
+ * join it when the columns right beside it are free; when one of them is taken, they go in
+ * the first free run further right, outside the table (`outsideTableNote` says so).
  */
-import { columnLetter, type Grid } from "../grid";
+import { cellAt, cellText, columnLetter, gridColumnEnd, type CellRange, type Grid } from "../grid";
 import { GOVERNANCE_HEADERS, GOVERNANCE_WIDTHS, HIGHLIGHTS, RED_NOW, STATUS_LABELS } from "../labels";
 import type { Audit, GovernanceKind, KpiTable, PlannedCell, PlannedColumn, PlannedRule } from "../types";
 import { freeRun, uniqueHeader, whatIsIn } from "./free";
@@ -68,14 +69,20 @@ function rowRules(audit: Audit, columns: PlannedColumn[], governanceCol: number)
     style: "red",
     ...HIGHLIGHTS.red,
   });
+  // Governance columns an Excel table could not take in (another table, a note beside it)
+  // are highlighted on their own, so nothing between them is coloured; the same on a re-run.
+  const cols = columns.map((c) => c.col);
+  const apart = table.tableName !== null && Math.min(...cols) > table.lastColumn + 1;
+  const ranges: CellRange[] = apart
+    ? [
+        { top, left, bottom, right: table.lastColumn },
+        { top, left: Math.min(...cols), bottom, right: Math.max(...cols) },
+      ]
+    : [{ top, left, bottom, right }];
   for (const style of ["vanity", "incomplete"] as const) {
     const label = STATUS_LABELS[style];
-    rules.push({
-      range: { top, left, bottom, right },
-      formula: `LEFT(${ref},${label.length})="${label}"`,
-      style,
-      ...HIGHLIGHTS[style],
-    });
+    for (const range of ranges)
+      rules.push({ range, formula: `LEFT(${ref},${label.length})="${label}"`, style, ...HIGHLIGHTS[style] });
   }
   return rules;
 }
@@ -96,19 +103,14 @@ function placeColumns(grid: Grid, table: KpiTable): Columns {
   const blocker = (col: number, spacers: boolean) => whatIsIn(grid, col, top, bottom, own?.name, spacers);
 
   let start = after + 1;
+  // The Excel table's own columns are the ones right beside it; when one of them is taken,
+  // the governance columns go in the first free run further right, outside the table.
+  let join = own;
   if (wanted.length > 0 && own) {
-    for (let col = start; col < start + wanted.length; col++) {
-      const what = blocker(col, false);
-      if (what !== null)
-        return {
-          ok: false,
-          code: "no-room",
-          message:
-            `Decision Map adds its columns to the Excel table '${own.name}', but column ${columnLetter(col)} beside ` +
-            `it is not free: ${what}. Nothing was changed: move that out of column ${columnLetter(col)}, then run again.`,
-        };
-    }
-  } else if (wanted.length > 0) {
+    for (let col = start; col < start + wanted.length && join; col++)
+      if (blocker(col, false) !== null) join = undefined;
+  }
+  if (wanted.length > 0 && !join) {
     const found =
       freeRun(start, wanted.length, (col) => blocker(col, true) === null) ??
       freeRun(start, wanted.length, (col) => blocker(col, false) === null);
@@ -132,11 +134,48 @@ function placeColumns(grid: Grid, table: KpiTable): Columns {
       columns.push({
         kind,
         col: next++,
-        header: own ? uniqueHeader(grid, own, GOVERNANCE_HEADERS[kind]) : GOVERNANCE_HEADERS[kind],
+        header: join ? uniqueHeader(grid, join, GOVERNANCE_HEADERS[kind]) : GOVERNANCE_HEADERS[kind],
         created: true,
         width: GOVERNANCE_WIDTHS[kind],
-        ...(own ? { table: own.name } : {}),
+        ...(join ? { table: join.name } : {}),
       });
   }
   return { ok: true, columns };
+}
+
+/**
+ * The note to give when a KPI table is an Excel table but the governance columns stand
+ * outside it (the columns beside it were taken), or null: sorting the table would not carry
+ * them along.
+ */
+export function outsideTableNote(table: KpiTable, columns: PlannedColumn[]): string | null {
+  if (table.tableName === null) return null;
+  const created = columns.filter((c) => c.created);
+  if (created.length === 0 || created.some((c) => c.table !== undefined)) return null;
+  const cols = created.map((c) => c.col);
+  const span = `${columnLetter(Math.min(...cols))}:${columnLetter(Math.max(...cols))}`;
+  return (
+    `The governance columns ${span} stand outside the Excel table '${table.tableName}' (the columns beside it are taken): ` +
+    "sorting or filtering the table will not carry them along."
+  );
+}
+
+/**
+ * An Excel table whose governance columns an earlier run put outside it (further right, in
+ * its header row, as the run of headers Decision Map writes): the table with those columns,
+ * so their answers are read and the Governance cells rewritten, never added a second time.
+ */
+export function withGovernanceOutside(grid: Grid, table: KpiTable): KpiTable {
+  if (table.tableName === null || (table.orientation ?? "rows") !== "rows") return table;
+  const wanted = KINDS.filter((k) => table.governance[k] === null);
+  if (wanted.length === 0) return table;
+  const h = table.headerRow;
+  const header = (c: number) => cellText(cellAt(grid, h, c)).trim();
+  for (let c = table.lastColumn + 1; c + wanted.length <= gridColumnEnd(grid); c++) {
+    if (!wanted.every((k, i) => header(c + i) === GOVERNANCE_HEADERS[k])) continue;
+    const governance = { ...table.governance };
+    wanted.forEach((k, i) => (governance[k] = c + i));
+    return { ...table, governance };
+  }
+  return table;
 }

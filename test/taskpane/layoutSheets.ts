@@ -149,9 +149,6 @@ export const standInColumnsReader: LayoutReader = {
         sheetName: g.sheetName,
         orientation: "columns",
         area: { top: 0, left: 0, bottom: lastRow, right },
-        summaryOnly: /^Pivot/.test(g.sheetName)
-          ? `'${g.sheetName}' is a pivot table: cells beside it are overwritten when it refreshes.`
-          : undefined,
         headerRow: 0,
         headers: header.map((h) => cellText(h)),
         metricColumn: 0,
@@ -252,4 +249,23 @@ export function ensureLayout(sample: Grid, orientation: "columns" | "blocks"): "
     );
   }
   return "stand-in";
+}
+
+/**
+ * A reader for sheets named "Pivot…" only, read as metrics as columns whose governance may go
+ * only on the summary sheets (`summaryOnly`), as a pivot table's must: what the pane says then
+ * does not depend on which reader sets it.
+ */
+export function installSummaryOnlyReader(): void {
+  (LAYOUT_READERS as LayoutReader[]).unshift({
+    orientation: "columns",
+    read: (g) =>
+      /^Pivot/.test(g.sheetName)
+        ? standInColumnsReader.read(g, {}).map((t) => ({
+            ...t,
+            confidence: 1,
+            summaryOnly: `'${g.sheetName}' is a pivot table: cells beside it are overwritten when it refreshes.`,
+          }))
+        : [],
+  });
 }

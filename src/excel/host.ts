@@ -767,6 +767,12 @@ export async function applyPlanToWorkbook(
     (planned.widths ?? []).forEach((w, col) => {
       target.getRangeByIndexes(0, col, 1, 1).format.columnWidth = columnWidthToPoints(w);
     });
+    // Values in the sheet's own number formats: one range per run of one format down a column.
+    for (const run of formatRuns(planned.numberFormats ?? [])) {
+      target.getRangeByIndexes(run.row, run.col, run.count, 1).numberFormat = Array.from({ length: run.count }, () => [
+        run.format,
+      ]);
+    }
     for (const col of planned.wrap ?? []) {
       const range = target.getRangeByIndexes(0, col, Math.max(1, rows.length), 1);
       range.format.wrapText = true;
@@ -783,6 +789,30 @@ export async function applyPlanToWorkbook(
     }
   }
   await sync(context);
+}
+
+/** Runs of one number format down a column: where each starts, how many rows, which format. */
+function formatRuns(formats: (string | null)[][]): { row: number; col: number; count: number; format: string }[] {
+  const runs: { row: number; col: number; count: number; format: string }[] = [];
+  const open = new Map<number, { row: number; col: number; count: number; format: string }>();
+  formats.forEach((cells, row) => {
+    const width = Math.max(cells.length, ...[...open.keys()].map((c) => c + 1));
+    for (let col = 0; col < width; col++) {
+      const format = cells[col] ?? null;
+      const run = open.get(col);
+      if (run && format === run.format && run.row + run.count === row) {
+        run.count++;
+        continue;
+      }
+      if (run) open.delete(col);
+      if (format) {
+        const fresh = { row, col, count: 1, format };
+        runs.push(fresh);
+        open.set(col, fresh);
+      }
+    }
+  });
+  return runs;
 }
 
 /** Column runs of the cells to wrap: one range per column, top to bottom. */

@@ -15,6 +15,8 @@ import type {
   AuditOptions,
   AuditSummary,
   CellRef,
+  Direction,
+  DirectionSource,
   KpiTable,
   MetricAudit,
   Threshold,
@@ -68,6 +70,16 @@ export function auditTable(input: AuditInput): Audit {
   return { table: input.table, metrics, summary: summarize(metrics, options), options };
 }
 
+/** One shared object per direction and source: a big sheet allocates none per metric. */
+const DIRECTIONS = Object.fromEntries(
+  (["above", "below"] as const).map((d) => [
+    d,
+    Object.fromEntries(
+      (["sheet", "lexicon", "answer"] as const).map((source) => [source, Object.freeze({ direction: d, source })]),
+    ),
+  ]),
+) as Record<Direction, Record<DirectionSource, NonNullable<MetricAudit["direction"]>>>;
+
 function judgeMetric(
   grid: Grid,
   table: KpiTable,
@@ -76,7 +88,9 @@ function judgeMetric(
   externalSource: AnswerSource,
   replace: AuditInput["replace"],
 ): MetricAudit {
-  const key = metricKey(metric.name);
+  // The key costs a normalization per metric: only when there are answers to look up.
+  const lookUp = (external !== undefined && external.size > 0) || (replace !== undefined && replace.size > 0);
+  const key = lookUp ? metricKey(metric.name) : "";
   const given = external === undefined || external.size === 0 ? undefined : external.get(key);
   const replacing = replace === undefined || replace.size === 0 ? undefined : replace.get(key);
   // Three plain calls, not a closure per metric: this runs for every row of a big sheet.
@@ -84,21 +98,27 @@ function judgeMetric(
   const cells = metric.answerCells;
   const owner = answerFor(
     grid,
-    cells?.owner ?? at(metric.row, gov.owner),
+    cells?.owner,
+    metric.row,
+    gov.owner,
     given?.owner,
     externalSource,
     replacing?.owner === true,
   );
   const threshold = answerFor(
     grid,
-    cells?.threshold ?? at(metric.row, gov.threshold),
+    cells?.threshold,
+    metric.row,
+    gov.threshold,
     given?.threshold,
     externalSource,
     replacing?.threshold === true,
   );
   const lever = answerFor(
     grid,
-    cells?.lever ?? at(metric.row, gov.lever),
+    cells?.lever,
+    metric.row,
+    gov.lever,
     given?.lever,
     externalSource,
     replacing?.lever === true,
@@ -142,13 +162,13 @@ function judgeMetric(
 
   const t = thresholdVerdict.threshold;
   const named = t === null && metric.direction === undefined ? metricDirection(metric.name) : null;
-  const direction: MetricAudit["direction"] =
+  const direction =
     t !== null
-      ? { direction: t.direction, source: !t.directionFromName ? "answer" : metric.direction ? "sheet" : "lexicon" }
+      ? DIRECTIONS[t.direction][!t.directionFromName ? "answer" : metric.direction ? "sheet" : "lexicon"]
       : metric.direction
-        ? { direction: metric.direction, source: "sheet" }
+        ? DIRECTIONS[metric.direction].sheet
         : named
-          ? { direction: named, source: "lexicon" }
+          ? DIRECTIONS[named].lexicon
           : null;
   return {
     row: metric.row,
@@ -157,10 +177,10 @@ function judgeMetric(
     cell: metric.cell ?? { row: metric.row, col: table.metricColumn },
     currentCell,
     currentPeriod: currentCell === null ? null : periodOf(table, metric, currentCell),
-    ...(metric.dimensions ? { dimensions: metric.dimensions } : {}),
-    ...(metric.unitLabel ? { unitLabel: metric.unitLabel } : {}),
+    dimensions: metric.dimensions,
+    unitLabel: metric.unitLabel,
     direction,
-    ...(metric.target !== undefined ? { target: metric.target } : {}),
+    target: metric.target,
     current,
     currentColumn: currentCell?.col ?? null,
     answers,
@@ -174,21 +194,24 @@ function judgeMetric(
   };
 }
 
-/** The cell (row, col), or null when there is no such column. */
-function at(row: number, col: number | null): CellRef | null {
-  return col === null ? null : { row, col };
-}
-
+/**
+ * The answer in the sheet's cell (the layout's own cell when it names one, else the row's
+ * cell in the governance column, when there is one), unless the person gave another.
+ */
 function answerFor(
   grid: Grid,
-  cell: CellRef | null,
+  cell: CellRef | undefined,
+  row: number,
+  col: number | null,
   given: string | undefined,
   givenSource: AnswerSource,
   replacing: boolean,
 ): { text: string; source: AnswerSource } {
   const text = (given ?? "").trim();
-  if (cell !== null) {
-    const inSheet = cellText(cellAt(grid, cell.row, cell.col)).trim();
+  const r = cell ? cell.row : row;
+  const c = cell ? cell.col : col;
+  if (c !== null) {
+    const inSheet = cellText(cellAt(grid, r, c)).trim();
     if (inSheet !== "" && !(replacing && given !== undefined)) return { text: inSheet, source: "sheet" };
     if (inSheet !== "") return { text, source: text === inSheet ? "sheet" : "replaced" };
   }

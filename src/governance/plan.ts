@@ -11,6 +11,7 @@ import {
   cellText,
   isEmptyValue,
   isFormulaAt,
+  numberFormatAt,
   quoteSheetName,
   sameSheetName,
   type Grid,
@@ -72,7 +73,7 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
     };
   }
 
-  const sheets: PlannedSheet[] = [decisionMapSheet(audit), mbrBriefSheet(audit)].map((sheet) => ({
+  const sheets: PlannedSheet[] = [decisionMapSheet(audit, grid), mbrBriefSheet(audit)].map((sheet) => ({
     ...sheet,
     rows: sheet.rows.map((row) => row.map(fitCell)),
   }));
@@ -138,9 +139,29 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
   return { ok: true, plan: { sheetName: table.sheetName, columns, cells, rules: placed.rules, sheets } };
 }
 
-function decisionMapSheet(audit: Audit): PlannedSheet {
+/** The widest text in a column of rows, in characters, between `min` and `max`. */
+function fitWidth(rows: (string | number | null)[][], col: number, min: number, max: number): number {
+  let widest = 0;
+  for (const row of rows) {
+    const v = row[col];
+    const n = v === null || v === undefined ? 0 : String(v).length;
+    if (n > widest) widest = n;
+  }
+  return Math.min(max, Math.max(min, widest + 2));
+}
+
+/** Where the Decision Map sheet shows each metric's current value. */
+const CURRENT_VALUE_COLUMN = DECISION_MAP_HEADER.indexOf("Current value");
+
+function decisionMapSheet(audit: Audit, grid: Grid): PlannedSheet {
   const rows: (string | number | null)[][] = [[...DECISION_MAP_HEADER]];
+  // Current values in the sheet's own formats (98%, $1.2M), never as raw fractions.
+  const formats: (string | null)[][] = [[]];
   for (const m of audit.metrics) {
+    const format = m.currentCell ? numberFormatAt(grid, m.currentCell.row, m.currentCell.col) : "";
+    const row: (string | null)[] = [];
+    row[CURRENT_VALUE_COLUMN] = format && format !== "General" ? format : null;
+    formats.push(row);
     rows.push([
       m.name,
       m.answers.owner || null,
@@ -156,7 +177,9 @@ function decisionMapSheet(audit: Audit): PlannedSheet {
   return {
     name: DECISION_MAP_SHEET,
     rows,
-    widths: [28, 20, 14, 40, 14, 16, 6, 60, 60],
+    numberFormats: formats,
+    // Names, owners and thresholds as wide as they are (within reason); sentences wrap.
+    widths: [fitWidth(rows, 0, 12, 48), fitWidth(rows, 1, 10, 28), fitWidth(rows, 2, 11, 24), 40, 14, 16, 6, 60, 60],
     wrap: [3, 7, 8],
     header: true,
     landscape: true,

@@ -353,6 +353,8 @@ export interface PlannedSheet {
   widths?: number[];
   /** 0-based columns whose text wraps (sentences). */
   wrap?: number[];
+  /** Number formats per cell, the shape of `rows` where given; null or missing is General. */
+  numberFormats?: (string | null)[][];
   /** Row 1 is a header: bold, and frozen above the rest. */
   header?: boolean;
   /** Printed landscape, one page wide, as a brief is read at the MBR. */

@@ -94,6 +94,21 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
   const looks: SheetLooks = {};
   const needsWrap = plan.cells.some((c) => c.wrap) || plan.sheets.some((x) => (x.wrap ?? []).length > 0);
   const needsBold = plan.sheets.some((x) => x.header);
+  const formats = new Set<string>();
+  for (const x of plan.sheets) for (const row of x.numberFormats ?? []) for (const f of row) if (f) formats.add(f);
+  if (formats.size > 0 && stylesXml !== undefined) {
+    requireUnprefixed(stylesXml, "styles part");
+    looks.formats = new Map();
+    for (const format of formats) {
+      const fmt = ensureNumFmt(stylesXml, format);
+      const r = ensureXf(
+        fmt.xml,
+        `<xf numFmtId="${fmt.id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`,
+      );
+      stylesXml = r.xml;
+      looks.formats.set(format, String(r.id));
+    }
+  }
   if ((needsWrap || needsBold) && stylesXml !== undefined) {
     requireUnprefixed(stylesXml, "styles part");
     if (needsWrap) {
@@ -760,7 +775,15 @@ function worksheetXml(sheet: PlannedSheet, looks: SheetLooks): string {
       const body = cells
         .map((value, c) => {
           if (value === null) return "";
-          const style = r === 0 && sheet.header ? looks.bold : wrap.has(c) ? looks.wrap : undefined;
+          const format = sheet.numberFormats?.[r]?.[c];
+          const style =
+            r === 0 && sheet.header
+              ? looks.bold
+              : wrap.has(c)
+                ? looks.wrap
+                : format
+                  ? looks.formats?.get(format)
+                  : undefined;
           return cellXml({ row: r, col: c, value }, style);
         })
         .join("");
@@ -787,6 +810,55 @@ function worksheetXml(sheet: PlannedSheet, looks: SheetLooks): string {
 interface SheetLooks {
   wrap?: string;
   bold?: string;
+  /** Per number format of the summary sheets' cells. */
+  formats?: Map<string, string>;
+}
+
+/** Excel's built-in number formats that need no numFmt element, by format code. */
+const BUILTIN_FORMATS: Record<string, number> = {
+  General: 0,
+  "0": 1,
+  "0.00": 2,
+  "#,##0": 3,
+  "#,##0.00": 4,
+  "0%": 9,
+  "0.00%": 10,
+  "0.00E+00": 11,
+  "mm-dd-yy": 14,
+  "d-mmm-yy": 15,
+  "d-mmm": 16,
+  "mmm-yy": 17,
+};
+
+/** The numFmtId of a number format code: a built-in one, one styles.xml already has, or a new one added to it. */
+function ensureNumFmt(styles: string, code: string): { xml: string; id: number } {
+  const builtin = BUILTIN_FORMATS[code];
+  if (builtin !== undefined) return { xml: styles, id: builtin };
+  let root: Element;
+  let kids: Element[];
+  try {
+    root = rootElement(styles);
+    kids = children(styles, root.innerStart, root.innerEnd);
+  } catch (e) {
+    if (e instanceof ScanError) throw damaged("styles part");
+    throw e;
+  }
+  const item = (id: number) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`;
+  const list = kids.find((k) => k.name === "numFmts");
+  if (!list || list.innerStart === list.end)
+    // numFmts is the first child of styleSheet.
+    return {
+      xml: `${styles.slice(0, root.innerStart)}<numFmts count="1">${item(164)}</numFmts>${styles.slice(root.innerStart)}`,
+      id: 164,
+    };
+  const items = children(styles, list.innerStart, list.innerEnd);
+  let max = 163;
+  for (const k of items) {
+    const id = Number(attribute(k.attrs, "numFmtId"));
+    if (attribute(k.attrs, "formatCode") === code && Number.isInteger(id)) return { xml: styles, id };
+    if (Number.isInteger(id) && id > max) max = id;
+  }
+  return { xml: ensureListItem(styles, "numFmts", item(max + 1)).xml, id: max + 1 };
 }
 
 const WRAP_XF = `<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>`;

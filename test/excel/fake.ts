@@ -569,6 +569,22 @@ export class FakeExcel {
     this.writtenRanges.push({ mock, values });
     // A values write takes its place in the batch's order (after a table column added before it).
     const typed = this.typed(mock, "Range", isNull, (p, v) => {
+      if (p === "numberFormat" && Array.isArray(v)) {
+        const formats = v as unknown[][];
+        this.pending.push(() => {
+          this.guard(sheet);
+          formats.forEach((row, i) =>
+            row.forEach((f, j) => {
+              const key = `${r.top + i},${r.left + j}`;
+              const cell = sheet.cells.get(key) ?? { value: null };
+              cell.numberFormat = f === "General" ? undefined : String(f);
+              sheet.cells.set(key, cell);
+            }),
+          );
+          this.writes++;
+        });
+        return;
+      }
       if (p !== "values" || !Array.isArray(v)) return;
       const rowsWritten = v as unknown[][];
       this.pending.push(() =>

@@ -1,7 +1,5 @@
 /** The KPI workbook the Excel host tests share, in the fake, and the plan the core makes for it. */
-import { auditTable } from "../../src/governance/audit";
-import { detectKpiTable } from "../../src/governance/detect";
-import { planWrite } from "../../src/governance/plan";
+import { decide } from "../../src/governance/decide";
 import type { WritePlan } from "../../src/governance/types";
 import { readSheet } from "../../src/excel/host";
 import { FakeExcel } from "./fake";
@@ -33,9 +31,9 @@ export async function plan(
   answers = new Map<string, { owner?: string; threshold?: string; lever?: string }>(),
 ): Promise<WritePlan> {
   const { grid } = await readSheet(excel.context());
-  const detected = detectKpiTable(grid);
-  if (!detected.ok) throw new Error(detected.message);
-  const result = planWrite(grid, auditTable({ grid, table: detected.table, answers }));
+  const decided = decide({ grid, answers });
+  if (!decided.ok) throw new Error(decided.message);
+  const result = decided.plan!;
   if (!result.ok) throw new Error(result.message);
   return result.plan;
 }

@@ -596,7 +596,7 @@ export function useDecisionMap({
     ...tables.filter((t) => tableKey(t) !== currentKey).map((t) => ({ key: tableKey(t), text: tableChoiceText(t) })),
     ...(otherSheets?.names ?? [])
       .filter((name) => name !== audit?.table.sheetName)
-      .map((name) => ({ key: `${SHEET_CHOICE}${name}`, text: `Sheet ${quoteSheetName(name)}` })),
+      .map((name) => ({ key: `${SHEET_CHOICE}${name}`, text: `Sheet '${name}'` })),
   ];
   const s = audit?.summary;
   return {

@@ -28,3 +28,12 @@ export {
 export { mbrBriefLines, delegationText, delegationOwners } from "./brief";
 export { suggestThresholds, type ThresholdSuggestion } from "./suggest";
 export { tableArea } from "./area";
+export {
+  answerCell,
+  describeTable,
+  governanceCells,
+  hasGovernanceCells,
+  metricRowOf,
+  rangesMeet,
+  ORIENTATION_TEXT,
+} from "./cells";

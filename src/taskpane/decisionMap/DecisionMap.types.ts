@@ -13,6 +13,19 @@ export interface DecisionMapProps {
   onAnswersSaved?(saved: SavedAnswers): void;
   /** The last step where the host has one (the workbench: download the new workbook), the Done view's primary button. @default undefined */
   finish?: { label: string; run(): void };
+  /**
+   * Other sheets of the workbook that hold a KPI table, offered beside the sheet's other
+   * tables; `pick` opens one (the workbench reads that sheet). @default undefined
+   */
+  otherSheets?: { names: string[]; pick(name: string): void };
+}
+
+/** Another table of the sheet, or another sheet, the person can audit instead. */
+export interface TableChoice {
+  /** What pickTable takes. */
+  key: string;
+  /** "Table9 B22:E31 · metrics in rows · 4 metrics", "Sheet 'Customer'". */
+  text: string;
 }
 
 /** Which metrics the list shows. */
@@ -42,6 +55,14 @@ export interface DecisionMapState {
   fromSelection: boolean;
   /** "3 metrics in Dashboard!A2:A4, current values in C (Dec)". */
   detected: string;
+  /** "Table B5:E10 on Sheet1 · metrics in rows": the table audited and its layout. */
+  tableLine: string;
+  /** The sheet's other tables and the workbook's other KPI sheets, to pick instead. */
+  tableChoices: TableChoice[];
+  /** Audits the table (or opens the sheet) of a choice. */
+  pickTable(key: string): void;
+  /** Why only the Decision Map and MBR Brief sheets are written for this table (a pivot table), or null. */
+  summaryOnly: string | null;
   /** A sentence that says what to do, or null. */
   error: string | null;
   /** What just happened, announced politely ("Saved Churn: decision-ready."). */

@@ -48,6 +48,11 @@ export function preloadViews(): void {
   });
 }
 
+// Picking another table or sheet is for the few sheets that have one: it loads then.
+const TablePicker = React.lazy(() =>
+  import(/* webpackChunkName: "picker" */ "./TablePicker").then((m) => ({ default: m.TablePicker })),
+);
+
 // The Done summary is seen once, at the end: it loads then.
 const DoneSummary = React.lazy(() =>
   import(/* webpackChunkName: "done" */ "../done/DoneSummary").then((m) => ({ default: m.DoneSummary })),
@@ -137,27 +142,27 @@ export function renderDecisionMap(
       <main className={styles.detail}>
         <React.Suspense fallback={<Spinner label="Opening the questions…" />}>
           <MetricQuestions
-          key={metric.row}
-          metric={metric}
-          position={{ index: audit.metrics.indexOf(metric), total: audit.metrics.length }}
-          summary={state.summaryLine}
-          currentText={state.selectedCurrent.text}
-          currentHeader={state.selectedCurrent.header}
-          currentFormat={state.selectedCurrent.format}
-          cells={state.selectedCells}
-          ownAnswers={state.selectedOwnAnswers}
-          busy={state.busy}
-          knownOwners={state.knownOwners}
-          thresholdSuggestions={state.grid ? suggestThresholds(state.grid, audit.table, metric) : []}
-          feedback={
-            <>
-              {error}
-              {status}
-            </>
-          }
-          onSave={(answers, replace) => void state.saveAndNext(answers, replace)}
-          onSkip={state.skip}
-          onBack={() => state.select(null)}
+            key={metric.row}
+            metric={metric}
+            position={{ index: audit.metrics.indexOf(metric), total: audit.metrics.length }}
+            summary={state.summaryLine}
+            currentText={state.selectedCurrent.text}
+            currentHeader={state.selectedCurrent.header}
+            currentFormat={state.selectedCurrent.format}
+            cells={state.selectedCells}
+            ownAnswers={state.selectedOwnAnswers}
+            busy={state.busy}
+            knownOwners={state.knownOwners}
+            thresholdSuggestions={state.grid ? suggestThresholds(state.grid, audit.table, metric) : []}
+            feedback={
+              <>
+                {error}
+                {status}
+              </>
+            }
+            onSave={(answers, replace) => void state.saveAndNext(answers, replace)}
+            onSkip={state.skip}
+            onBack={() => state.select(null)}
           />
         </React.Suspense>
       </main>
@@ -169,14 +174,14 @@ export function renderDecisionMap(
       <main className={styles.root}>
         <React.Suspense fallback={<Spinner label="Opening the delegation…" />}>
           <DelegationView
-          audit={audit}
-          owners={state.delegationOwners}
-          owner={state.delegationOwner}
-          onOwner={(owner) => state.showView("delegation", owner)}
-          copy={state.copy}
-          onOpenMetric={(row) => state.select(row)}
-          onBack={() => state.showView("list")}
-          focusRef={state.focusRef}
+            audit={audit}
+            owners={state.delegationOwners}
+            owner={state.delegationOwner}
+            onOwner={(owner) => state.showView("delegation", owner)}
+            copy={state.copy}
+            onOpenMetric={(row) => state.select(row)}
+            onBack={() => state.showView("list")}
+            focusRef={state.focusRef}
           />
         </React.Suspense>
       </main>
@@ -242,7 +247,23 @@ export function renderDecisionMap(
         Decision Map
       </Text>
       <section aria-label="Detected" className={styles.section}>
+        <Text size={200} weight="semibold" data-table-line>
+          {state.tableLine}
+        </Text>
         <Text id={extras.detectedId}>{state.detected}</Text>
+        {state.summaryOnly && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              Only the Decision Map and MBR Brief sheets are written for this table, nothing beside it:{" "}
+              {state.summaryOnly}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {state.tableChoices.length > 0 && (
+          <React.Suspense fallback={null}>
+            <TablePicker choices={state.tableChoices} onPick={state.pickTable} />
+          </React.Suspense>
+        )}
         {selectionButtons}
       </section>
       {error}
@@ -318,7 +339,11 @@ export function renderDecisionMap(
       <section aria-label="Actions" className={styles.section}>
         <div className={styles.row}>
           <Button disabledFocusable={state.busy} onClick={() => void state.writeGovernance()}>
-            {state.hasGovernance ? "Update the verdicts in the sheet" : "Write the verdicts to the sheet"}
+            {state.summaryOnly
+              ? "Write the Decision Map sheets"
+              : state.hasGovernance
+                ? "Update the verdicts in the sheet"
+                : "Write the verdicts to the sheet"}
           </Button>
           {state.delegationOwners.length > 0 && openCount > 0 && (
             <Button onClick={() => state.showView("delegation")}>Delegation per owner</Button>

@@ -1,20 +1,31 @@
 /** The pane's state: read → detect → audit; answers written through the host; errors for the person. */
 import * as React from "react";
 import {
+  answerCell,
   cellAddress,
   cellAt,
   columnLetter,
   decide,
   delegationOwners,
+  describeTable,
+  governanceCells,
+  hasGovernanceCells,
   metricKey,
   numberFormatAt,
   parseRange,
   quoteSheetName,
+  rangeAddress,
+  rangesMeet,
+  tableArea,
   type Answers,
   type Audit,
+  type CellRange,
+  type DetectHints,
   type ExternalAnswers,
   type Grid,
+  type KpiTable,
   type MetricAudit,
+  type WritePlan,
 } from "../../governance";
 import { shortReasonsText, shortWarningsText } from "../../governance/audit";
 import { formatCellValue, isDateFormat } from "../../governance/format";
@@ -35,14 +46,38 @@ export const FOLLOW_DELAY_MS = 400;
 /** Edits reported this soon after the pane's own write are its own (hosts that cannot tell). */
 const OWN_WRITE_QUIET_MS = 1500;
 
-/** Whether an edit at `address` ("Dashboard!F7:F9") touches the audited table's rows, other than the Governance column alone. */
+/**
+ * Whether an edit at `address` ("Dashboard!F7:F9") concerns the audited table, other than its
+ * verdict (Governance) cells alone: in a table of metric rows, any cell of its rows; in other
+ * layouts, the table's cells (and the next period's row or column beside them) or any cell
+ * holding one of its metrics' names, values or answers.
+ */
 export function editConcernsTable(audit: Audit, address: string): boolean {
   const range = parseRange(address.slice(address.lastIndexOf("!") + 1));
   if (!range) return false;
   const t = audit.table;
-  if (range.bottom < t.firstRow || range.top > t.lastRow) return false;
   const gov = t.governance.governance;
-  return !(gov !== null && range.left === gov && range.right === gov);
+  if (gov !== null && range.left === gov && range.right === gov) return false;
+  const verdicts = governanceCells(t);
+  const inRange = (c: { row: number; col: number }) =>
+    c.row >= range.top && c.row <= range.bottom && c.col >= range.left && c.col <= range.right;
+  const cellsInRange = (range.bottom - range.top + 1) * (range.right - range.left + 1);
+  // The verdict cells alone (the pane's own kind of write, or a person clearing one).
+  if (cellsInRange <= verdicts.length && verdicts.filter(inRange).length === cellsInRange) return false;
+  const orientation = t.orientation ?? "rows";
+  if (orientation === "rows" || orientation === "long") return range.bottom >= t.firstRow && range.top <= t.lastRow;
+  const area = tableArea(t);
+  // A new period goes in the row under (or the column right of) the table: it counts.
+  if (rangesMeet(range, { ...area, bottom: area.bottom + 1, right: area.right + 1 })) return true;
+  for (const m of audit.metrics) {
+    const cells = [
+      m.cell,
+      m.currentCell,
+      ...(["owner", "threshold", "lever"] as const).map((k) => answerCell(t, m.row, k)),
+    ];
+    if (cells.some((c) => c !== null && inRange(c))) return true;
+  }
+  return false;
 }
 
 function message(e: unknown): string {
@@ -58,16 +93,60 @@ export function headerText(grid: Grid | null, audit: Audit, col: number): string
   return t.headers[col] ?? "";
 }
 
-/** "3 metrics in Dashboard!A2:A4, current values in C (Dec)". */
+/** The period of a metric's current value as a person reads it ("Dec 2022", "Sprint 66"), "" when unknown. */
+export function periodText(grid: Grid | null, audit: Audit, m: MetricAudit): string {
+  const orientation = audit.table.orientation ?? "rows";
+  if ((orientation === "rows" || orientation === "long") && m.currentCell) {
+    const header = headerText(grid, audit, m.currentCell.col);
+    if (header) return header;
+  }
+  return m.currentPeriod ?? "";
+}
+
+/** The smallest range holding every cell given (at least one). */
+function spanOf(cells: { row: number; col: number }[]): CellRange {
+  return {
+    top: Math.min(...cells.map((c) => c.row)),
+    left: Math.min(...cells.map((c) => c.col)),
+    bottom: Math.max(...cells.map((c) => c.row)),
+    right: Math.max(...cells.map((c) => c.col)),
+  };
+}
+
+/**
+ * "3 metrics in Dashboard!A2:A4, current values in C (Dec)"; for metrics as columns
+ * "4 metrics in 'Raw Data'!C1:F1, current values in row 13 (Dec-24)"; for one KPI
+ * "1 metric in Goal!B19, current value in D45 (Sep 2025)".
+ */
 export function describeDetection(audit: Audit, grid: Grid | null = null): string {
   const t = audit.table;
-  const col = columnLetter(t.metricColumn);
-  const where = `${quoteSheetName(t.sheetName)}!${col}${t.firstRow + 1}:${col}${t.lastRow + 1}`;
-  const current =
-    t.currentColumn === null
-      ? ", no current-value column found"
-      : `, current values in ${columnLetter(t.currentColumn)} (${headerText(grid, audit, t.currentColumn) || "no header"})`;
   const n = audit.summary.metrics;
+  const orientation = t.orientation ?? "rows";
+  const names =
+    orientation === "rows" || audit.metrics.length === 0
+      ? { top: t.firstRow, left: t.metricColumn, bottom: t.lastRow, right: t.metricColumn }
+      : spanOf(audit.metrics.map((m) => m.cell));
+  const where = `${quoteSheetName(t.sheetName)}!${rangeAddress(names)}`;
+  let current: string;
+  const cells = audit.metrics.map((m) => m.currentCell).filter((c): c is NonNullable<typeof c> => c !== null);
+  if (orientation === "rows" || (orientation === "long" && t.currentColumn !== null)) {
+    current =
+      t.currentColumn === null
+        ? ", no current-value column found"
+        : `, current values in ${columnLetter(t.currentColumn)} (${headerText(grid, audit, t.currentColumn) || "no header"})`;
+  } else if (cells.length === 0) {
+    current = ", no current value found";
+  } else {
+    const first = audit.metrics.find((m) => m.currentCell !== null)!;
+    const period = periodText(grid, audit, first);
+    const periods = new Set(audit.metrics.filter((m) => m.currentCell).map((m) => periodText(grid, audit, m)));
+    const when = periods.size === 1 && period ? ` (${period})` : "";
+    if (cells.length === 1) current = `, current value in ${cellAddress(cells[0].row, cells[0].col)}${when}`;
+    else if (cells.every((c) => c.row === cells[0].row)) current = `, current values in row ${cells[0].row + 1}${when}`;
+    else if (cells.every((c) => c.col === cells[0].col))
+      current = `, current values in ${columnLetter(cells[0].col)}${when}`;
+    else current = `, current values from each metric's latest period`;
+  }
   return `${n} ${n === 1 ? "metric" : "metrics"} in ${where}${current}`;
 }
 
@@ -85,7 +164,7 @@ export function nextToAsk(audit: Audit, row: number): MetricAudit | null {
 /** A metric's current value as its cell shows it ("3.4%", "$227,100"), or null. */
 export function currentText(grid: Grid | null, m: MetricAudit): string | null {
   if (m.current === null) return null;
-  const format = grid && m.currentColumn !== null ? numberFormatAt(grid, m.row, m.currentColumn) : undefined;
+  const format = grid && m.currentCell ? numberFormatAt(grid, m.currentCell.row, m.currentCell.col) : undefined;
   return formatCellValue(m.current, format, m.unit);
 }
 
@@ -111,7 +190,50 @@ function toMap<T>(record: Record<string, T>): Map<string, T> {
   return new Map(Object.entries(record));
 }
 
-export function useDecisionMap({ host, resume, onAnswersSaved, finish }: DecisionMapProps): DecisionMapState {
+/** A table's key among the tables of a sheet: its layout and its cells. */
+export function tableKey(t: KpiTable): string {
+  return `${t.orientation ?? "rows"}:${rangeAddress(tableArea(t))}`;
+}
+
+/** "Table9 B22:E31 · metrics in rows · 4 metrics": a table of the sheet as an option to pick. */
+export function tableChoiceText(t: KpiTable): string {
+  const [where, layout] = describeTable(t).split(" · ");
+  const n = t.metrics.length;
+  return `${where.replace(/ on .*$/, "")} · ${layout} · ${n} ${n === 1 ? "metric" : "metrics"}`;
+}
+
+/** The bottom-right of what the pane wrote on the audited sheet: a re-read of a part of it must include it. */
+interface Written {
+  right: number;
+  bottom: number;
+}
+
+function grow(range: CellRange, written: Written): CellRange {
+  return { ...range, right: Math.max(range.right, written.right), bottom: Math.max(range.bottom, written.bottom) };
+}
+
+function writtenBy(plan: WritePlan, before: Written): Written {
+  let { right, bottom } = before;
+  for (const c of plan.columns) right = Math.max(right, c.col);
+  for (const c of plan.cells) {
+    right = Math.max(right, c.col);
+    bottom = Math.max(bottom, c.row);
+  }
+  return { right, bottom };
+}
+
+const NOTHING_WRITTEN: Written = { right: -1, bottom: -1 };
+
+/** The option value of another sheet in the table picker. */
+const SHEET_CHOICE = "sheet:";
+
+export function useDecisionMap({
+  host,
+  resume,
+  onAnswersSaved,
+  finish,
+  otherSheets,
+}: DecisionMapProps): DecisionMapState {
   const [sheet, setSheet] = React.useState<Sheet | null>(null);
   const [status, setStatus] = React.useState<DecisionMapState["status"]>("loading");
   const [fromSelection, setFromSelection] = React.useState(false);
@@ -125,9 +247,13 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
   const [showPlacemat, setShowPlacemat] = React.useState(() => !placematSeen());
   // Writes re-read the same range the audit came from; a ref so a save never uses a stale choice.
   const selectionRef = React.useRef(false);
-  // Columns the pane wrote right of a selection: a re-read must see them, or the answers just
-  // written would look missing.
-  const writtenUpToRef = React.useRef(-1);
+  // Cells the pane wrote right of (or under) a selection or a picked table: a re-read must see
+  // them, or the answers just written would look missing.
+  const writtenRef = React.useRef<Written>(NOTHING_WRITTEN);
+  // The table the person picked among the sheet's tables, and how to detect it again; null for the default.
+  const pickedRef = React.useRef<{ key: string; hints: DetectHints } | null>(null);
+  // The sheet's tables as the whole-sheet detection found them, best first: what can be picked.
+  const [tables, setTables] = React.useState<KpiTable[]>([]);
   const sheetRef = React.useRef<Sheet | null>(null);
   // After the questions close, the focus goes back to the metric they were for.
   const listRef = React.useRef<HTMLUListElement>(null);
@@ -150,10 +276,14 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
       try {
         const read = await host.read(selection ? { selection: true } : undefined);
         const selected = selection ? parseRange(read.address.slice(read.address.lastIndexOf("!") + 1)) : null;
-        const within = selected && { ...selected, right: Math.max(selected.right, writtenUpToRef.current) };
+        const picked = selection ? null : pickedRef.current;
+        let hints: DetectHints = {};
+        if (selected) hints = { within: grow(selected, writtenRef.current) };
+        else if (picked?.hints.within)
+          hints = { ...picked.hints, within: grow(picked.hints.within, writtenRef.current) };
         const decided = decide({
           grid: read.grid,
-          hints: within ? { within } : {},
+          hints,
           replace: toMap(savedRef.current.replace),
           plan: false,
         });
@@ -161,6 +291,8 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
           setError(host.kind === "file" ? fileAdvice(decided.message) : decided.message);
           return null;
         }
+        // The whole sheet's detection says which tables there are to pick from.
+        if (!selected && !picked) setTables([decided.table, ...decided.others]);
         const next = { grid: read.grid, audit: decided.audit, conflict: read.conflict ?? null };
         sheetRef.current = next;
         selectionRef.current = selection;
@@ -205,7 +337,7 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
         ownWriteAtRef.current = Date.now();
         await host.apply(planned.plan);
         ownWriteAtRef.current = Date.now();
-        for (const c of planned.plan.columns) writtenUpToRef.current = Math.max(writtenUpToRef.current, c.col);
+        writtenRef.current = writtenBy(planned.plan, writtenRef.current);
         setError(null);
         return await readAndAudit(selectionRef.current);
       } catch (e) {
@@ -218,12 +350,12 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
     [host, readAndAudit],
   );
 
-  const reload = React.useCallback(
-    async (options?: { selection?: boolean }) => {
+  const reread = React.useCallback(
+    async (selection: boolean) => {
       setBusy(true);
       setNotice(null);
-      writtenUpToRef.current = -1;
-      const fresh = await readAndAudit(options?.selection === true);
+      writtenRef.current = NOTHING_WRITTEN;
+      const fresh = await readAndAudit(selection);
       if (fresh) {
         setError(null);
         setSelectedRow(null);
@@ -246,9 +378,35 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
     [readAndAudit, write],
   );
 
+  const reload = React.useCallback(
+    (options?: { selection?: boolean }) => {
+      pickedRef.current = null;
+      return reread(options?.selection === true);
+    },
+    [reread],
+  );
+
   React.useEffect(() => {
     void reload();
   }, [reload]);
+
+  /** Audits another table of the sheet (detected again inside its cells), or opens another sheet. */
+  const pickTable = React.useCallback(
+    async (key: string) => {
+      if (key.startsWith(SHEET_CHOICE)) {
+        otherSheets?.pick(key.slice(SHEET_CHOICE.length));
+        return;
+      }
+      const t = tables.find((x) => tableKey(x) === key);
+      if (!t) return;
+      pickedRef.current =
+        t === tables[0] ? null : { key, hints: { within: tableArea(t), orientation: t.orientation ?? "rows" } };
+      await reread(false);
+      const now = sheetRef.current?.audit.table;
+      if (now && tableKey(now) === key) setNotice(`Reading ${describeTable(now)}.`);
+    },
+    [tables, otherSheets, reread],
+  );
 
   const audit = sheet?.audit ?? null;
   const grid = sheet?.grid ?? null;
@@ -368,7 +526,7 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
       const said = await host.remove(current.audit.table.sheetName);
       ownWriteAtRef.current = Date.now();
       setError(null);
-      writtenUpToRef.current = -1;
+      writtenRef.current = NOTHING_WRITTEN;
       const fresh = await readAndAudit(selectionRef.current);
       if (fresh) {
         setSelectedRow(null);
@@ -385,7 +543,7 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
   // Governance follows the sheet: once governance is written, a person's edit to the table
   // (an owner typed in a cell, a new month's value) brings the Governance cells up to date.
   const sheetName = audit?.table.sheetName ?? null;
-  const hasGovernance = audit !== null && audit.table.governance.governance !== null;
+  const hasGovernance = audit !== null && hasGovernanceCells(audit.table);
   const following = hasGovernance && host.watch !== undefined;
   React.useEffect(() => {
     if (!following || sheetName === null || !host.watch) return;
@@ -404,7 +562,7 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
           void (async () => {
             // Read first: the edit is in the sheet, not in the pane's copy of it.
             const fresh = await readAndAudit(selectionRef.current);
-            if (!fresh || fresh.audit.table.governance.governance === null) return;
+            if (!fresh || !hasGovernanceCells(fresh.audit.table)) return;
             const updated = await write(new Map());
             if (updated) setNotice(`Verdicts updated after your edit to ${address}.`);
           })();
@@ -430,9 +588,16 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
     ? audit.metrics.filter((m) => matches(m, filter)).map((m) => ({ metric: m, why: metricWhy(grid, m) }))
     : [];
   const cellOf = (field: AnswerField): string | null => {
-    const col = audit?.table.governance[field] ?? null;
-    return selected && col !== null ? cellAddress(selected.row, col) : null;
+    const cell = audit && selected ? answerCell(audit.table, selected.row, field) : null;
+    return cell ? cellAddress(cell.row, cell.col) : null;
   };
+  const currentKey = audit ? tableKey(audit.table) : null;
+  const tableChoices = [
+    ...tables.filter((t) => tableKey(t) !== currentKey).map((t) => ({ key: tableKey(t), text: tableChoiceText(t) })),
+    ...(otherSheets?.names ?? [])
+      .filter((name) => name !== audit?.table.sheetName)
+      .map((name) => ({ key: `${SHEET_CHOICE}${name}`, text: `Sheet '${name}'` })),
+  ];
   const s = audit?.summary;
   return {
     status,
@@ -442,6 +607,10 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
     fromSelection,
     canUseSelection: host.kind === "excel",
     detected: audit ? describeDetection(audit, grid) : "",
+    tableLine: audit ? describeTable(audit.table) : "",
+    tableChoices,
+    pickTable: (key) => void pickTable(key),
+    summaryOnly: audit?.table.summaryOnly ?? null,
     error,
     notice,
     busy,
@@ -455,11 +624,10 @@ export function useDecisionMap({ host, resume, onAnswersSaved, finish }: Decisio
     selectedCells: { owner: cellOf("owner"), threshold: cellOf("threshold"), lever: cellOf("lever") },
     selectedCurrent: {
       text: selected ? currentText(grid, selected) : null,
-      header:
-        selected && audit && selected.currentColumn !== null ? headerText(grid, audit, selected.currentColumn) : "",
+      header: selected && audit ? periodText(grid, audit, selected) : "",
       format:
-        selected && grid && selected.currentColumn !== null
-          ? numberFormatAt(grid, selected.row, selected.currentColumn)
+        selected && grid && selected.currentCell
+          ? numberFormatAt(grid, selected.currentCell.row, selected.currentCell.col)
           : undefined,
     },
     selectedOwnAnswers: selected ? (savedRef.current.answers[metricKey(selected.name)] ?? {}) : {},

@@ -65,6 +65,8 @@ export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsh
 interface OpenFile {
   name: string;
   sheets: string[];
+  /** The sheets that read as a KPI table (the default first), offered in the pane's picker. */
+  kpiSheets: string[];
   sheet: string;
   host: FileHost;
   /** SHA-256 of the bytes as opened: the key its answers are kept under on this computer. */
@@ -187,7 +189,16 @@ export function Workbench(): React.JSX.Element {
         setWritten(false);
         setUnsaved(false);
         setConfirmingOpen(false);
-        setFile({ name: picked.name, sheets: wb.sheetNames, sheet, host: host(bytes, sheet), key, kept, generation: 0 });
+        setFile({
+          name: picked.name,
+          sheets: wb.sheetNames,
+          kpiSheets: [choice.name, ...choice.others],
+          sheet,
+          host: host(bytes, sheet),
+          key,
+          kept,
+          generation: 0,
+        });
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
       }
@@ -214,6 +225,12 @@ export function Workbench(): React.JSX.Element {
       <MessageBarBody>{error}</MessageBarBody>
     </MessageBar>
   );
+
+  /** Reads another sheet of the open file (its answers so far stay in the bytes). */
+  const openSheet = (sheet: string) => {
+    if (!file || !file.sheets.includes(sheet)) return;
+    setFile({ ...file, sheet, host: host(file.host.bytes(), sheet), resume: undefined });
+  };
 
   let body: React.JSX.Element;
   if (!file) {
@@ -262,14 +279,7 @@ export function Workbench(): React.JSX.Element {
               <label htmlFor={sheetId}>
                 <Text size={200}>Sheet</Text>
               </label>
-              <Select
-                id={sheetId}
-                size="small"
-                value={file.sheet}
-                onChange={(_, d) =>
-                  setFile({ ...file, sheet: d.value, host: host(file.host.bytes(), d.value), resume: undefined })
-                }
-              >
+              <Select id={sheetId} size="small" value={file.sheet} onChange={(_, d) => openSheet(d.value)}>
                 {file.sheets.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
@@ -341,6 +351,7 @@ export function Workbench(): React.JSX.Element {
           resume={file.resume}
           onAnswersSaved={onAnswersSaved}
           finish={written ? { label: "Download the decision map", run: download } : undefined}
+          otherSheets={{ names: file.kpiSheets.filter((s) => s !== file.sheet), pick: openSheet }}
         />
       </>
     );

@@ -56,7 +56,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     return await run(argv, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof XlsxError) {
-      io.stderr.write(`decision-map: ${e.message}\n`);
+      io.stderr.write(`decision-map: ${inCommandWords(e.message)}\n`);
       return 2;
     }
     // Not the person's fault: one line for them, the stack only when asked for.
@@ -64,6 +64,14 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     if (process.env.DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
     return 2;
   }
+}
+
+/**
+ * The core's advice speaks of selecting a table, which a person does in Excel; here the
+ * command's own option says the same.
+ */
+function inCommandWords(message: string): string {
+  return message.replace(/select the table and run again/g, "give the table's cells with --range A1:D9");
 }
 
 interface Options {

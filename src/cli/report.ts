@@ -150,7 +150,9 @@ export function reportNotes(audit: Audit, plan: WritePlan): string[] {
     notes.push(
       `Only the Decision Map and MBR Brief sheets were written, nothing on '${t.sheetName}': ${t.summaryOnly}.`,
     );
-  const outside = outsideTableNote(t, plan.columns);
+  // Only row layouts join an Excel table; a side table or a block never does, by design.
+  const rowsLike = (t.orientation ?? "rows") === "rows" || t.orientation === "long";
+  const outside = rowsLike ? outsideTableNote(t, plan.columns) : null;
   if (outside) notes.push(outside);
   return notes;
 }

@@ -49,7 +49,10 @@ export function detectKpiTable(grid: Grid, hints: DetectHints = {}): DetectResul
   // The same table read twice (by its layout's reader and as one of several tables) is offered once.
   const key = (t: KpiTable) => `${t.orientation ?? "rows"} ${rangeAddress(tableArea(t))}`;
   const seen = new Set([key(best)]);
-  const others = rest.filter((t) => !seen.has(key(t)) && seen.add(key(t)));
+  // Another reading of the chosen table's own cells (its block as rows, its pivot as a
+  // range) is no other table: only tables elsewhere on the sheet are offered.
+  const area = tableArea(best);
+  const others = rest.filter((t) => !overlaps(tableArea(t), area) && !seen.has(key(t)) && seen.add(key(t)));
   return { ok: true, table: best, others };
 }
 

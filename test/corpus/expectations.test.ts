@@ -19,7 +19,8 @@
  *         "notMetrics": ["Total"],           // labels on the sheet that must not be metrics
  *         "summaryOnly": false               // true: only the summary sheets are written (pivots)
  *       },
- *       { "sheet": "Pivot", "refused": "words the refusal must contain" }
+ *       { "sheet": "Pivot", "refused": "words the refusal must contain" },
+ *       { "sheet": "Locked", "writeRefused": "protected", ... }  // read as expected, but the write is refused (all faces)
  *     ]
  *   }
  * Without ../shared the suite is skipped with a warning.
@@ -47,6 +48,8 @@ interface Run {
   notMetrics?: string[];
   summaryOnly?: boolean;
   refused?: string;
+  /** The sheet reads as expected, but writing to it is refused with these words (a protected sheet). */
+  writeRefused?: string;
 }
 interface Expectation {
   file: string;
@@ -71,6 +74,8 @@ interface Seen {
   headerRow: number;
   metrics: [string, number | null, string | null][];
   summaryOnly: boolean;
+  /** Why the write was refused, when it was. */
+  writeRefused?: string;
 }
 
 function hintsOf(args: string[] = []): DetectHints {
@@ -93,6 +98,7 @@ async function viaCli(file: string, run: Run): Promise<Seen | string> {
   const argv = ["audit", path.join(CORPUS, file), "--json", "--out", out, ...(run.args ?? [])];
   if (!run.default) argv.push("--sheet", run.sheet);
   const code = await main(argv, { stdin: new PassThrough(), stdout, stderr });
+  if (code === 2 && run.writeRefused !== undefined) return { ...NOTHING_READ, sheet: run.sheet, writeRefused: err };
   if (code === 2) return err;
   const json = JSON.parse(text);
   return {
@@ -108,9 +114,13 @@ async function viaCli(file: string, run: Run): Promise<Seen | string> {
   };
 }
 
+/** What the command line reports of a sheet it refused to write: only why. */
+const NOTHING_READ: Seen = { sheet: "", orientation: "", headerRow: 0, metrics: [], summaryOnly: false };
+
 function seen(d: ReturnType<typeof decide>, sheet: string): Seen | string {
   if (!d.ok) return d.message;
   return {
+    writeRefused: d.plan && !d.plan.ok ? d.plan.message : undefined,
     sheet,
     orientation: d.table.orientation ?? "rows",
     headerRow: d.table.headerRow + 1,
@@ -126,7 +136,7 @@ async function viaWorkbench(file: string, run: Run): Promise<Seen | string> {
   if (!choice.ok) return choice.message;
   const host = fileHost({ bytes, sheetName: choice.name, prefersDark: () => false });
   const read = await host.read();
-  return seen(decide({ grid: read.grid, hints: hintsOf(run.args), plan: false }), choice.name);
+  return seen(decide({ grid: read.grid, hints: hintsOf(run.args) }), choice.name);
 }
 
 /** Excel: the same sheet in a fake workbook, read by the Office.js host. */
@@ -134,7 +144,7 @@ async function viaExcel(file: string, run: Run): Promise<Seen | string> {
   const wb = openWorkbook(new Uint8Array(fs.readFileSync(path.join(CORPUS, file))));
   const excel = fakeFromGrid(wb.readGrid(run.sheet));
   const read = await readSheet(excel.context());
-  return seen(decide({ grid: read.grid, hints: hintsOf(run.args), plan: false }), run.sheet);
+  return seen(decide({ grid: read.grid, hints: hintsOf(run.args) }), run.sheet);
 }
 
 function check(face: Seen | string, run: Run): void {
@@ -144,6 +154,11 @@ function check(face: Seen | string, run: Run): void {
     return;
   }
   if (typeof face === "string") throw new Error(`refused: ${face}`);
+  if (run.writeRefused !== undefined) expect(face.writeRefused).toContain(run.writeRefused);
+  else expect(face.writeRefused).toBeUndefined();
+  // The command line says only why it refused a write; the other faces show the reading.
+  if (face === NOTHING_READ || (run.writeRefused !== undefined && face.sheet === run.sheet && face.orientation === ""))
+    return;
   expect(face.sheet).toBe(run.sheet);
   if (run.orientation !== undefined) expect(face.orientation).toBe(run.orientation);
   if (run.headerRow !== undefined) expect(face.headerRow).toBe(run.headerRow);

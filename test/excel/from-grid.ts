@@ -5,6 +5,7 @@ import { FakeExcel } from "./fake";
 export function fakeFromGrid(grid: Grid): FakeExcel {
   const excel = new FakeExcel();
   const s = excel.addSheet(grid.sheetName);
+  s.protected = grid.protected;
   grid.values.forEach((row, i) =>
     row.forEach((v, j) => {
       const formula = grid.formulas?.[i]?.[j] === true;

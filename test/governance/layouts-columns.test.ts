@@ -339,9 +339,10 @@ describe("choosing a columns sheet", () => {
   });
 
   test("the command line says what it read: metrics across, periods down", () => {
-    const t = best(months());
-    expect(describeTable(t, t.metrics.length)).toBe(
-      "2 metrics across Dashboard!B1:C1 (one per column), periods down A2:A3, each current value from its latest period",
+    const d = decide({ grid: months(), plan: false });
+    if (!d.ok) throw new Error(d.message);
+    expect(describeTable(d.table, d.audit.metrics.length, d.audit.metrics)).toMatch(
+      /^2 metrics in Dashboard!B1:C1, metrics as columns, periods down rows 2–3; current values from row 3 \(.+\)$/,
     );
   });
 });

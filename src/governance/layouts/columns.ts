@@ -24,8 +24,6 @@ import {
   isEmptyValue,
   isFormulaAt,
   numberFormatAt,
-  type CellRange,
-  type CellValue,
   type Grid,
 } from "../grid";
 import {
@@ -39,6 +37,7 @@ import {
 } from "../headers";
 import { metricKey } from "../audit";
 import type { CellRef, DetectHints, KpiTable, MetricRow } from "../types";
+import { clampRegion, isNumber, type Region } from "./region";
 import { axisKind, isNameLike } from "./rows";
 import type { LayoutReader } from "./types";
 
@@ -52,8 +51,6 @@ const BLANK_RUN_END = 3;
 const BLANK_COLUMNS_END = 3;
 /** The axis is one of the first few columns. */
 const AXIS_SEARCH = 6;
-/** Widest table considered. */
-const MAX_COLUMNS = 512;
 
 /** The side table's header, as Decision Map writes it. */
 export const SIDE_TABLE_HEADER = ["Metric", "Owner", "Threshold", "Lever", "Governance"] as const;
@@ -67,36 +64,6 @@ const TARGET_PREFIX = /^(?:targets?|tgt|goals?|plan|budget|objective|quota)[\s_\
 /** A unit stated in brackets at the end of a header: "MRR ($)", "Rate (%)", "Time [days]". */
 const UNIT_IN_HEADER =
   /[([]\s*((?:[$€£¥]\s?[kmb]?n?)|%|#|k|m|bn|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|mo|pts|points|thousands?|millions?)\s*[)\]]\s*$/i;
-
-interface Region {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-function isNumber(v: CellValue): v is number {
-  return typeof v === "number" && Number.isFinite(v);
-}
-
-function clampRegion(grid: Grid, r: CellRange | null | undefined): Region | null {
-  const top0 = grid.origin.row;
-  const left0 = grid.origin.col;
-  const bottom0 = gridRowEnd(grid) - 1;
-  const right0 = gridColumnEnd(grid) - 1;
-  if (bottom0 < top0 || right0 < left0) return null;
-  const region = r
-    ? {
-        top: Math.max(top0, r.top),
-        left: Math.max(left0, r.left),
-        bottom: Math.min(bottom0, r.bottom),
-        right: Math.min(right0, r.right),
-      }
-    : { top: top0, left: left0, bottom: bottom0, right: right0 };
-  if (region.bottom < region.top || region.right < region.left) return null;
-  if (region.right - region.left + 1 > MAX_COLUMNS) region.right = region.left + MAX_COLUMNS - 1;
-  return region;
-}
 
 /** Whether the cell holds anything: a value or a formula (even one showing nothing). */
 function filled(grid: Grid, row: number, col: number): boolean {

@@ -33,16 +33,7 @@
  * families are present. A plain table with one row per metric name is left to the rows
  * reader (this reader returns nothing for it).
  */
-import {
-  cellAt,
-  columnLetter,
-  gridColumnEnd,
-  gridRowEnd,
-  isCellError,
-  numberFormatAt,
-  type CellValue,
-  type Grid,
-} from "../grid";
+import { cellAt, columnLetter, isCellError, numberFormatAt, type CellValue, type Grid } from "../grid";
 import {
   classifyHeader,
   governanceKindOf,
@@ -55,6 +46,7 @@ import {
   type HeaderKind,
 } from "../headers";
 import type { DetectHints, GovernanceColumns, KpiTable, MetricRow, SkippedRow } from "../types";
+import { clampRegion, isNumber, textOf, type Region } from "./region";
 import { adoptGovernanceBeyond } from "./rows";
 import type { LayoutReader } from "./types";
 
@@ -190,13 +182,6 @@ const VALUE_WORDS = new Set(["value", "values", "amount", "actual", "actuals", "
 const NAME_WORDS = new Set(["metric", "kpi", "measure", "indicator"]);
 const NOT_NAME_WORDS = new Set(["group", "category", "type", "id", "code", "unit", "value", "owner", "area", "family"]);
 
-interface Region {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
 interface ColumnProfile {
   col: number;
   header: string;
@@ -221,31 +206,8 @@ interface Entry {
   periodText: string | null;
 }
 
-function isNumber(v: CellValue): v is number {
-  return typeof v === "number" && Number.isFinite(v);
-}
-
-function textOf(v: CellValue): string {
-  return typeof v === "string" ? v.trim() : "";
-}
-
 function regionOf(grid: Grid, hints: DetectHints): Region | null {
-  const top0 = grid.origin.row;
-  const left0 = grid.origin.col;
-  const bottom0 = gridRowEnd(grid) - 1;
-  const right0 = gridColumnEnd(grid) - 1;
-  const w = hints.within;
-  const r = w
-    ? {
-        top: Math.max(top0, w.top),
-        left: Math.max(left0, w.left),
-        bottom: Math.min(bottom0, w.bottom),
-        right: Math.min(right0, w.right),
-      }
-    : { top: top0, left: left0, bottom: bottom0, right: right0 };
-  if (r.bottom < r.top || r.right < r.left) return null;
-  if (r.right - r.left + 1 > MAX_COLUMNS) r.right = r.left + MAX_COLUMNS - 1;
-  return r;
+  return clampRegion(grid, hints.within, MAX_COLUMNS);
 }
 
 function rowIsBlank(grid: Grid, row: number, left: number, right: number): boolean {

@@ -25,7 +25,6 @@
 import {
   cellAt,
   columnLetter,
-  gridColumnEnd,
   gridRowEnd,
   isCellError,
   numberFormatAt,
@@ -55,6 +54,7 @@ import {
   type HeaderKind,
 } from "../headers";
 import { directionFromText, trailingUnitLabel, unitLabelFrom } from "../lexicon";
+import { clampRegion, isNumber, textOf, type Region } from "./region";
 import type {
   CellRef,
   DetectHints,
@@ -72,15 +72,6 @@ const HEADER_SCAN_ROWS = 120;
 const SAMPLE_ROWS = 80;
 /** This many blank rows in a row end the table body. */
 const BLANK_RUN_END = 4;
-/** Widest table considered (columns). */
-const MAX_COLUMNS = 512;
-
-interface Region {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
 
 interface Candidate {
   headerRow: number;
@@ -107,14 +98,6 @@ export interface ColumnsCandidate {
 // ---------------------------------------------------------------------------------------
 // Small cell helpers
 
-function isNumber(v: CellValue): v is number {
-  return typeof v === "number" && Number.isFinite(v);
-}
-
-function textOf(v: CellValue): string {
-  return typeof v === "string" ? v.trim() : "";
-}
-
 function isBlankCell(grid: Grid, v: CellValue, row: number, col: number): boolean {
   if (v === null) return !isFormulaCell(grid, row, col);
   if (typeof v === "string" && v.trim() === "") return !isFormulaCell(grid, row, col);
@@ -127,25 +110,6 @@ function isFormulaCell(grid: Grid, row: number, col: number): boolean {
 
 function rowArray(grid: Grid, row: number): CellValue[] | undefined {
   return grid.values[row - grid.origin.row];
-}
-
-function clampRegion(grid: Grid, r: CellRange | null): Region | null {
-  const top0 = grid.origin.row;
-  const left0 = grid.origin.col;
-  const bottom0 = gridRowEnd(grid) - 1;
-  const right0 = gridColumnEnd(grid) - 1;
-  if (bottom0 < top0 || right0 < left0) return null;
-  const region = r
-    ? {
-        top: Math.max(top0, r.top),
-        left: Math.max(left0, r.left),
-        bottom: Math.min(bottom0, r.bottom),
-        right: Math.min(right0, r.right),
-      }
-    : { top: top0, left: left0, bottom: bottom0, right: right0 };
-  if (region.bottom < region.top || region.right < region.left) return null;
-  if (region.right - region.left + 1 > MAX_COLUMNS) region.right = region.left + MAX_COLUMNS - 1;
-  return region;
 }
 
 function regionHasContent(grid: Grid, region: Region): boolean {

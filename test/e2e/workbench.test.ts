@@ -18,7 +18,6 @@ import type { Browser, Page } from "playwright-core";
 import { buildPane, cleanup, hasChromium, launch, panePage, ROOT, serve } from "../../bench/browser";
 import { detectKpiTable, type Orientation } from "../../src/governance";
 import { openWorkbook } from "../../src/xlsx";
-import { blocksSheet, columnsSheet } from "../taskpane/layoutSheets";
 import { focusedName, seriousViolations, Tally } from "./journeys";
 
 const SAMPLE = path.join(ROOT, "assets/sample-kpi-dashboard.xlsx");
@@ -29,19 +28,6 @@ const run = hasChromium() ? describe : describe.skip;
 const layoutFixtures = require("../../scripts/layout-fixtures.js") as {
   writeAll(dir: string): Promise<Record<"columns.xlsx" | "blocks.xlsx" | "two-sheets.xlsx", string>>;
 };
-
-/**
- * The layout journeys need the columns and blocks readers, which land on main from other
- * branches: until this branch's detection reads the small sheets of test/taskpane/layoutSheets.ts
- * in that layout, the journey is skipped (PENDING), and says so.
- */
-function pendingUnless(orientation: Orientation): typeof test {
-  const sample = orientation === "columns" ? columnsSheet() : blocksSheet();
-  const found = detectKpiTable(sample);
-  if (found.ok && [found.table, ...(found.others ?? [])].some((t) => t.orientation === orientation)) return test;
-  console.warn(`PENDING: no ${orientation} reader on this branch; its journey in chromium is skipped.`);
-  return test.skip;
-}
 
 /** Whether this branch's detection reads a sheet of `file` in `orientation` (the readers land from other branches). */
 function readsAs(file: string, orientation: Orientation): boolean {
@@ -126,7 +112,8 @@ run("the pane in chromium", () => {
     }
     await page
       .getByRole("status")
-      .filter({ hasText: new RegExp(`^Saved ${a.metric}: decision-ready\\.`) })
+      // A metric's name may hold regex characters ("MRR ($)"): matched as text.
+      .filter({ hasText: new RegExp(`^Saved ${a.metric.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: decision-ready\\.`) })
       .waitFor();
   }
 
@@ -466,102 +453,92 @@ run("the pane in chromium", () => {
     }
   }, 180_000);
 
-  // PENDING until the columns reader and placer are on main (issue 13, other branches): skipped until then.
-  pendingUnless("columns")(
-    "metrics as columns: the pane names the layout, the person answers a metric by keyboard, the side table is written and the data untouched",
-    async () => {
-      const file = fixtures["columns.xlsx"];
-      expect(readsAs(file, "columns")).toBe(true);
-      for (const dark of [false, true]) {
-        const page = await panePage(browser, { dark });
-        const tally = new Tally(page);
-        await openFile(page, file, tally, /^4 metrics in Monthly!B1:E1, current values in row 10 \(Sep-24\)/);
-        expect(await tableLine(page)).toMatch(/ on Monthly · metrics as columns$/);
-        await axe(page);
-        if (dark) {
-          await page.close();
-          continue;
-        }
-        await tally.press("Enter");
-        await answer(page, tally, {
-          metric: (await page.getByRole("form").getAttribute("aria-label"))!.replace(/^Questions for /, ""),
-          owner: "Dana Lee",
-          threshold: "below $200k",
-          lever: "approve discounts up to 15% on renewals this quarter",
-        });
-        await axe(page);
-        // The other KPI sheet is offered beside this one.
-        await tally.click(page.getByRole("button", { name: "← Back" }));
-        await pickByKeyboard(page, tally, /^Audit another/, "Sheet 'Regions'");
-        await page.getByText(/^3 metrics in Regions!A2:A4/).waitFor();
-        const download = page.waitForEvent("download");
-        await page.getByRole("button", { name: "Download the decision map" }).first().click();
-        const out = new ExcelJS.Workbook();
-        await out.xlsx.readFile(await (await download).path());
-        const before = new ExcelJS.Workbook();
-        await before.xlsx.readFile(file);
-        const was = before.getWorksheet("Monthly")!;
-        const now = out.getWorksheet("Monthly")!;
-        // The person's cells A1:E13 are as they were; the answers are on the sheet, right of them.
-        for (let r = 1; r <= 13; r++)
-          for (let c = 1; c <= 5; c++) expect(now.getCell(r, c).value).toEqual(was.getCell(r, c).value);
-        const found: string[] = [];
-        now.eachRow((row) => row.eachCell((cell) => cell.value === "Dana Lee" && found.push(cell.address)));
-        expect(found).toHaveLength(1);
-        expect(now.getCell(found[0]).col).toBeGreaterThan(5);
-        console.log(`Metrics as columns: ${tally}`);
+  test("metrics as columns: the pane names the layout, the person answers a metric by keyboard, the side table is written and the data untouched", async () => {
+    const file = fixtures["columns.xlsx"];
+    expect(readsAs(file, "columns")).toBe(true);
+    for (const dark of [false, true]) {
+      const page = await panePage(browser, { dark });
+      const tally = new Tally(page);
+      await openFile(page, file, tally, /^4 metrics in Monthly!B1:E1, current values in row 10 \(Sep-24\)/);
+      expect(await tableLine(page)).toMatch(/ on Monthly · metrics as columns$/);
+      await axe(page);
+      if (dark) {
         await page.close();
+        continue;
       }
-    },
-    240_000,
-  );
+      await tally.press("Enter");
+      await answer(page, tally, {
+        metric: (await page.getByRole("form").getAttribute("aria-label"))!.replace(/^Questions for /, ""),
+        owner: "Dana Lee",
+        threshold: "below $200k",
+        lever: "approve discounts up to 15% on renewals this quarter",
+      });
+      await axe(page);
+      // The other KPI sheet is offered beside this one.
+      await tally.click(page.getByRole("button", { name: "← Back" }));
+      await pickByKeyboard(page, tally, /^Audit another/, "Sheet 'Regions'");
+      await page.getByText(/^3 metrics in Regions!A2:A4/).waitFor();
+      const download = page.waitForEvent("download");
+      await page.getByRole("button", { name: "Download the decision map" }).first().click();
+      const out = new ExcelJS.Workbook();
+      await out.xlsx.readFile(await (await download).path());
+      const before = new ExcelJS.Workbook();
+      await before.xlsx.readFile(file);
+      const was = before.getWorksheet("Monthly")!;
+      const now = out.getWorksheet("Monthly")!;
+      // The person's cells A1:E13 are as they were; the answers are on the sheet, right of them.
+      for (let r = 1; r <= 13; r++)
+        for (let c = 1; c <= 5; c++) expect(now.getCell(r, c).value).toEqual(was.getCell(r, c).value);
+      const found: string[] = [];
+      now.eachRow((row) => row.eachCell((cell) => cell.value === "Dana Lee" && found.push(cell.address)));
+      expect(found).toHaveLength(1);
+      expect(now.getCell(found[0]).col).toBeGreaterThan(5);
+      console.log(`Metrics as columns: ${tally}`);
+      await page.close();
+    }
+  }, 240_000);
 
-  // PENDING until the blocks reader and placer are on main (issue 13, other branches): skipped until then.
-  pendingUnless("blocks")(
-    "one KPI as label / value cells: the pane names the layout, the person answers it by keyboard, the answers land beside the labels",
-    async () => {
-      const file = fixtures["blocks.xlsx"];
-      expect(readsAs(file, "blocks")).toBe(true);
-      for (const dark of [false, true]) {
-        const page = await panePage(browser, { dark });
-        const tally = new Tally(page);
-        await openFile(page, file, tally, /^1 metric in Goal!/);
-        expect(await tableLine(page)).toMatch(/ on Goal · one KPI per block$/);
-        expect(await page.getByText(/current value in D18 \(Sep 2025\)$/).count()).toBe(1);
-        await axe(page);
-        if (dark) {
-          await page.close();
-          continue;
-        }
-        await tally.press("Enter");
-        const form = page.getByRole("form");
-        await form.waitFor();
-        const name = (await form.getAttribute("aria-label"))!.replace(/^Questions for /, "");
-        const owner = page.getByRole("combobox", { name: /Owner/ });
-        const placeholder = (await owner.inputValue()) !== "";
-        await owner.fill("Dana Lee");
-        await page.getByRole("textbox", { name: /Threshold/ }).fill("> 250");
-        await page.getByRole("textbox", { name: /Lever/ }).fill("move up to 2 engineers to support for 2 weeks");
-        await page.getByRole("textbox", { name: /Lever/ }).press("Enter");
-        if (placeholder) await page.getByRole("button", { name: "Replace and save" }).click();
-        await page
-          .getByRole("status")
-          .filter({ hasText: new RegExp(`^Saved ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: decision-ready\\.`) })
-          .waitFor();
-        await axe(page);
-        const download = page.waitForEvent("download");
-        await page.getByRole("button", { name: "Download the decision map" }).first().click();
-        const out = new ExcelJS.Workbook();
-        await out.xlsx.readFile(await (await download).path());
-        const goal = out.getWorksheet("Goal")!;
-        // The owner is in the value cell beside "Owners"; the monthly table is as it was.
-        expect(goal.getCell("C4").value).toBe("Dana Lee");
-        for (let r = 9; r <= 21; r++)
-          expect(goal.getCell(r, 4).value).toEqual(r === 9 ? "Current Actuals" : r <= 18 ? 300 - (r - 10) * 11 : null);
-        console.log(`One KPI as label / value cells: ${tally}`);
+  test("one KPI as label / value cells: the pane names the layout, the person answers it by keyboard, the answers land beside the labels", async () => {
+    const file = fixtures["blocks.xlsx"];
+    expect(readsAs(file, "blocks")).toBe(true);
+    for (const dark of [false, true]) {
+      const page = await panePage(browser, { dark });
+      const tally = new Tally(page);
+      await openFile(page, file, tally, /^1 metric in Goal!/);
+      expect(await tableLine(page)).toMatch(/ on Goal · one KPI per block$/);
+      expect(await page.getByText(/current value in D18 \(Sep 2025\)$/).count()).toBe(1);
+      await axe(page);
+      if (dark) {
         await page.close();
+        continue;
       }
-    },
-    240_000,
-  );
+      await tally.press("Enter");
+      const form = page.getByRole("form");
+      await form.waitFor();
+      const name = (await form.getAttribute("aria-label"))!.replace(/^Questions for /, "");
+      const owner = page.getByRole("combobox", { name: /Owner/ });
+      const placeholder = (await owner.inputValue()) !== "";
+      await owner.fill("Dana Lee");
+      await page.getByRole("textbox", { name: /Threshold/ }).fill("> 250");
+      await page.getByRole("textbox", { name: /Lever/ }).fill("move up to 2 engineers to support for 2 weeks");
+      await page.getByRole("textbox", { name: /Lever/ }).press("Enter");
+      if (placeholder) await page.getByRole("button", { name: "Replace and save" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: new RegExp(`^Saved ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: decision-ready\\.`) })
+        .waitFor();
+      await axe(page);
+      const download = page.waitForEvent("download");
+      await page.getByRole("button", { name: "Download the decision map" }).first().click();
+      const out = new ExcelJS.Workbook();
+      await out.xlsx.readFile(await (await download).path());
+      const goal = out.getWorksheet("Goal")!;
+      // The owner is in the value cell beside "Owners"; the monthly table is as it was.
+      expect(goal.getCell("C4").value).toBe("Dana Lee");
+      for (let r = 9; r <= 21; r++)
+        expect(goal.getCell(r, 4).value).toEqual(r === 9 ? "Current Actuals" : r <= 18 ? 300 - (r - 10) * 11 : null);
+      console.log(`One KPI as label / value cells: ${tally}`);
+      await page.close();
+    }
+  }, 240_000);
 });

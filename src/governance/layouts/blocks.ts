@@ -557,10 +557,14 @@ function bandNotes(grid: Grid, region: CellRange): string[] {
   return notes;
 }
 
+/** How many rows from the top of the region are searched for labels ("Goal Title", "Owners"). */
+const LABEL_SCAN_ROWS = 1000;
+
 export function readBlocks(grid: Grid, hints: DetectHints = {}): KpiTable[] {
   const region = regionOf(grid, hints);
   if (region.top > region.bottom || region.left > region.right) return [];
-  const labels = findLabels(grid, region);
+  // Blocks are a sheet's top matter, not its 100,000th row: labels are looked for near the top.
+  const labels = findLabels(grid, { ...region, bottom: Math.min(region.bottom, region.top + LABEL_SCAN_ROWS) });
   const owners = labels.filter((l) => l.kind === "owner");
   const names = labels.filter((l) => l.kind === "name");
   if (owners.length === 0 && names.length === 0) return [];

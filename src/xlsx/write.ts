@@ -830,19 +830,22 @@ const BUILTIN_FORMATS: Record<string, number> = {
   "mmm-yy": 17,
 };
 
-/** The numFmtId of a number format code: a built-in one, one styles.xml already has, or a new one added to it. */
-function ensureNumFmt(styles: string, code: string): { xml: string; id: number } {
-  const builtin = BUILTIN_FORMATS[code];
-  if (builtin !== undefined) return { xml: styles, id: builtin };
-  let root: Element;
-  let kids: Element[];
+/** styles.xml's root element and its children; a styles part that does not scan is damaged. */
+function styleSheet(styles: string): { root: Element; kids: Element[] } {
   try {
-    root = rootElement(styles);
-    kids = children(styles, root.innerStart, root.innerEnd);
+    const root = rootElement(styles);
+    return { root, kids: children(styles, root.innerStart, root.innerEnd) };
   } catch (e) {
     if (e instanceof ScanError) throw damaged("styles part");
     throw e;
   }
+}
+
+/** The numFmtId of a number format code: a built-in one, one styles.xml already has, or a new one added to it. */
+function ensureNumFmt(styles: string, code: string): { xml: string; id: number } {
+  const builtin = BUILTIN_FORMATS[code];
+  if (builtin !== undefined) return { xml: styles, id: builtin };
+  const { root, kids } = styleSheet(styles);
   const item = (id: number) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`;
   const list = kids.find((k) => k.name === "numFmts");
   if (!list || list.innerStart === list.end)
@@ -866,15 +869,7 @@ const BOLD_FONT = `<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/
 
 /** Adds an element to a counted list of styles.xml (unless an identical one is there): its index. */
 function ensureListItem(styles: string, list: string, item: string): { xml: string; id: number } {
-  let root: Element;
-  let kids: Element[];
-  try {
-    root = rootElement(styles);
-    kids = children(styles, root.innerStart, root.innerEnd);
-  } catch (e) {
-    if (e instanceof ScanError) throw damaged("styles part");
-    throw e;
-  }
+  const { kids } = styleSheet(styles);
   const el = kids.find((k) => k.name === list);
   if (!el || el.innerStart === el.end) throw damaged("styles part");
   const items = children(styles, el.innerStart, el.innerEnd);

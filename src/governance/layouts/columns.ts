@@ -37,7 +37,7 @@ import {
 } from "../headers";
 import { metricKey } from "../audit";
 import type { CellRef, DetectHints, KpiTable, MetricRow } from "../types";
-import { clampRegion, isNumber, type Region } from "./region";
+import { clampRegion, isNumber, percentStorage, type Region } from "./region";
 import { axisKind, isNameLike } from "./rows";
 import type { LayoutReader } from "./types";
 
@@ -200,16 +200,7 @@ function unitOf(grid: Grid, name: string, cells: CellRef[], current: CellRef | n
   const fmtCell = current ?? cells.find((c) => isNumber(cellAt(grid, c.row, c.col))) ?? null;
   if (fmtCell && isPercentFormat(numberFormatAt(grid, fmtCell.row, fmtCell.col))) return "percent-fraction";
   if (name.includes("%")) {
-    let numbers = 0;
-    let fractional = false;
-    for (const c of cells) {
-      const v = cellAt(grid, c.row, c.col);
-      if (!isNumber(v)) continue;
-      numbers++;
-      if (Math.abs(v) > 1) return "percent-points";
-      if (!Number.isInteger(v)) fractional = true;
-    }
-    return numbers > 0 && fractional ? "percent-fraction" : "percent-points";
+    return percentStorage(cells.map((c) => cellAt(grid, c.row, c.col)));
   }
   return "number";
 }

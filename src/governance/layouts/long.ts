@@ -46,7 +46,7 @@ import {
   type HeaderKind,
 } from "../headers";
 import type { DetectHints, GovernanceColumns, KpiTable, MetricRow, SkippedRow } from "../types";
-import { clampRegion, isNumber, textOf, type Region } from "./region";
+import { clampRegion, isNumber, percentStorage, textOf, type Region } from "./region";
 import { adoptGovernanceBeyond } from "./rows";
 import type { LayoutReader } from "./types";
 
@@ -877,16 +877,7 @@ function unitOf(
   for (const c of cells) if (isPercentFormat(numberFormatAt(grid, c.row, c.col))) return "percent-fraction";
   const percent = m.name.includes("%") || valueCols.some((c) => byCol(c).header.includes("%"));
   if (!percent) return "number";
-  let numbers = 0;
-  let fractional = false;
-  for (const c of cells) {
-    const v = cellAt(grid, c.row, c.col);
-    if (!isNumber(v)) continue;
-    numbers++;
-    if (Math.abs(v) > 1) return "percent-points";
-    if (!Number.isInteger(v)) fractional = true;
-  }
-  return numbers > 0 && fractional ? "percent-fraction" : "percent-points";
+  return percentStorage(cells.map((c) => cellAt(grid, c.row, c.col)));
 }
 
 /** Tidy exports and dimension columns; see the top of this file. */

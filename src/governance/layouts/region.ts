@@ -34,3 +34,19 @@ export function clampRegion(grid: Grid, r: CellRange | null | undefined, maxColu
   if (region.right - region.left + 1 > maxColumns) region.right = region.left + maxColumns - 1;
   return region;
 }
+
+/**
+ * How numbers under a "%" name with a General format are stored: points (3 for 3%) unless
+ * every number is a fraction and one is not whole (0.08 for 8%, as data-frame exports write).
+ */
+export function percentStorage(values: Iterable<CellValue>): "percent-points" | "percent-fraction" {
+  let numbers = 0;
+  let fractional = false;
+  for (const v of values) {
+    if (!isNumber(v)) continue;
+    numbers++;
+    if (Math.abs(v) > 1) return "percent-points";
+    if (!Number.isInteger(v)) fractional = true;
+  }
+  return numbers > 0 && fractional ? "percent-fraction" : "percent-points";
+}

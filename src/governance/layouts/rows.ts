@@ -54,7 +54,7 @@ import {
   type HeaderKind,
 } from "../headers";
 import { directionFromText, trailingUnitLabel, unitLabelFrom } from "../lexicon";
-import { clampRegion, isNumber, textOf, type Region } from "./region";
+import { clampRegion, isNumber, percentStorage, textOf, type Region } from "./region";
 import type {
   CellRef,
   DetectHints,
@@ -1433,16 +1433,7 @@ function unitOf(
     // A "%" in the name with a General format usually means points (3 for 3%), but data-frame
     // exports write fractions (0.08 for 8%) under a "%" name: when every number in the row is
     // a fraction with at least one non-integer, read them as fractions.
-    let numbers = 0;
-    let fractional = false;
-    for (const c of valueColumns) {
-      const v = cellAt(grid, row, c);
-      if (!isNumber(v)) continue;
-      numbers++;
-      if (Math.abs(v) > 1) return "percent-points";
-      if (!Number.isInteger(v)) fractional = true;
-    }
-    return numbers > 0 && fractional ? "percent-fraction" : "percent-points";
+    return percentStorage(valueColumns.map((c) => cellAt(grid, row, c)));
   }
   return "number";
 }

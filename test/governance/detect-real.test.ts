@@ -7,37 +7,12 @@ import { detectKpiTable } from "../../src/governance/detect";
 import { auditTable } from "../../src/governance/audit";
 import type { CellValue, Grid } from "../../src/governance/grid";
 import { readRows } from "../../src/governance/layouts/rows";
-import type { DetectResult, KpiTable, MetricRow } from "../../src/governance/types";
+import type { KpiTable, MetricRow } from "../../src/governance/types";
 import { fileAdvice } from "../../src/taskpane/decisionMap/useDecisionMap";
-import { grid as baseGrid } from "../helpers/grids";
+import { detected, gridWith } from "../helpers/grids";
 
-function g(
-  values: CellValue[][],
-  extra: Partial<Grid> & { formats?: Record<string, string>; formulaCells?: string[] } = {},
-): Grid {
-  const { formats, formulaCells, ...rest } = extra;
-  const grid = baseGrid(values, rest);
-  if (formats) {
-    grid.numberFormats = values.map(() => []);
-    for (const [key, fmt] of Object.entries(formats)) {
-      const [r, c] = key.split(",").map(Number);
-      grid.numberFormats[r][c] = fmt;
-    }
-  }
-  if (formulaCells) {
-    grid.formulas = values.map(() => []);
-    for (const key of formulaCells) {
-      const [r, c] = key.split(",").map(Number);
-      grid.formulas[r][c] = true;
-    }
-  }
-  return grid;
-}
-
-function ok(r: DetectResult): KpiTable {
-  if (!r.ok) throw new Error(`expected a table, got ${r.code}: ${r.message}`);
-  return r.table;
-}
+const g = gridWith;
+const ok = detected;
 
 const rowsOf = (grid: Grid) => ok(readRows(grid));
 const names = (t: KpiTable) => t.metrics.map((m) => m.name);

@@ -1,40 +1,13 @@
 import { detectKpiTable, hasKpiTable } from "../../src/governance/detect";
-import type { CellValue, Grid } from "../../src/governance/grid";
-import type { DetectResult, KpiTable } from "../../src/governance/types";
+import type { CellValue } from "../../src/governance/grid";
+import type { KpiTable } from "../../src/governance/types";
 import { kpiGrid } from "../../bench/generate";
-import { grid as baseGrid } from "../helpers/grids";
+import { detected, gridWith } from "../helpers/grids";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** A grid from rows; `formats` gives number formats by "row,col". */
-function g(
-  values: CellValue[][],
-  extra: Partial<Grid> & { formats?: Record<string, string>; formulaCells?: string[] } = {},
-): Grid {
-  const { formats, formulaCells, ...rest } = extra;
-  const grid = baseGrid(values, rest);
-  if (formats) {
-    grid.numberFormats = values.map(() => []);
-    for (const [key, fmt] of Object.entries(formats)) {
-      const [r, c] = key.split(",").map(Number);
-      grid.numberFormats[r][c] = fmt;
-    }
-  }
-  if (formulaCells) {
-    grid.formulas = values.map(() => []);
-    for (const key of formulaCells) {
-      const [r, c] = key.split(",").map(Number);
-      grid.formulas[r][c] = true;
-    }
-  }
-  return grid;
-}
-
-function ok(r: DetectResult): KpiTable {
-  if (!r.ok) throw new Error(`expected a table, got ${r.code}: ${r.message}`);
-  return r.table;
-}
-
+const g = gridWith;
+const ok = detected;
 const names = (t: KpiTable) => t.metrics.map((m) => m.name);
 const kindOf = (t: KpiTable, row: number) => t.skipped.find((s) => s.row === row)?.kind;
 

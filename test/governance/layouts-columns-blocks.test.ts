@@ -343,3 +343,37 @@ describe("corpus: recruiter Beatrix1 (a Year block after eight empty columns)", 
     60000,
   );
 });
+
+describe("corpus: scrum Data (Estimated … columns, #N/A in the last sprint's row)", () => {
+  corpusTest(
+    "Estimated % Compliance is % Compliance's target; the other estimates are not metrics; #N/A is warned",
+    () => {
+      const file = path.join(CORPUS, "scrum_sprint_kpi_dashboard_excel_tables.xlsx");
+      const wb = openWorkbook(new Uint8Array(fs.readFileSync(file)));
+      // Data!A1:AA27: Sprint 41..66 down A; V1 Hours Next Sprint (V27 #N/A), W1:Y1 Estimated Total SP /
+      // SP Planned / SP Unplanned (#N/A in row 27), Z1 Estimated % Compliance (Z27 0.979…), S1 % Compliance (S27 1).
+      const d = decide({ grid: wb.readGrid("Data"), plan: false });
+      if (!d.ok) throw new Error(d.message);
+      expect(d.table.orientation).toBe("columns");
+      const names = d.audit.metrics.map((m) => m.name);
+      for (const n of [
+        "Estimated Total SP",
+        "Estimated SP Planned",
+        "Estimated SP Unplanned",
+        "Estimated % Compliance",
+      ])
+        expect(names).not.toContain(n);
+      const compliance = d.audit.metrics.find((m) => m.name === "% Compliance")!;
+      expect([compliance.current, compliance.currentPeriod]).toEqual([1, "66"]);
+      expect(compliance.target).toBeCloseTo(0.9793, 4);
+      const next = d.audit.metrics.find((m) => m.name === "Hours Next Sprint")!;
+      expect([next.current, next.currentPeriod]).toEqual([364, "65"]);
+      expect(next.warnings.map((w) => w.message)).toContain(
+        "'Hours Next Sprint' has no number for the latest period, 66 (the cell holds #N/A): its current value is 65's.",
+      );
+      expect(d.table.notes).toContain(
+        "Not metrics: 'Estimated Total SP', 'Estimated SP Planned', 'Estimated SP Unplanned' (a target, plan or forecast with no metric of their name on the sheet).",
+      );
+    },
+  );
+});

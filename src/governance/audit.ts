@@ -161,6 +161,15 @@ function judgeMetric(
     }
   }
 
+  if (metric.latestMissing && currentCell !== null) {
+    const { period, holds } = metric.latestMissing;
+    const was = periodOf(table, metric, currentCell);
+    warnings.push({
+      code: "current-not-latest",
+      message: `'${metric.name}' has no number for the latest period, ${period} (the cell holds ${holds}): its current value is ${was ? `${was}'s` : "an earlier period's"}.`,
+    });
+  }
+
   const t = thresholdVerdict.threshold;
   const named = t === null && metric.direction === undefined ? metricDirection(metric.name) : null;
   const direction =

@@ -136,6 +136,8 @@ export function planWrite(grid: Grid, audit: Audit): PlanResult {
     };
   }
 
+  // Our own verdicts on rows that are no longer a metric's (a long export's earlier periods).
+  for (const c of placed.clear ?? []) cells.push({ row: c.row, col: c.col, value: null });
   for (const c of cells) c.value = fitCell(c.value);
   return { ok: true, plan: { sheetName: table.sheetName, columns, cells, rules: placed.rules, sheets } };
 }

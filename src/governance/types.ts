@@ -65,6 +65,11 @@ export interface MetricRow {
   /** The target the sheet sets for the current period, as a threshold hint (never a threshold). */
   target?: number;
   /**
+   * When the table's latest period holds no number for this metric (#N/A, "-", nothing) and
+   * its current value is an earlier period's: that latest period and what its cell shows.
+   */
+  latestMissing?: { period: string; holds: string };
+  /**
    * Cells where the sheet already holds this metric's governance answers, when they are not
    * (row, table.governance[kind]): a side table's row, a block's value cells.
    */
@@ -174,7 +179,13 @@ export type ReasonCode =
   | "threshold-direction-unknown";
 
 export type WarningCode =
-  "owner-founder" | "owner-overloaded" | "lever-unbounded" | "threshold-breached" | "threshold-unreachable";
+  | "owner-founder"
+  | "owner-overloaded"
+  | "lever-unbounded"
+  | "threshold-breached"
+  | "threshold-unreachable"
+  /** The latest period holds no number for the metric: its current value is an earlier period's. */
+  | "current-not-latest";
 
 export interface Finding<C extends string> {
   code: C;

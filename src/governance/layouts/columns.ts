@@ -5,9 +5,19 @@
  * first, and its current value is its latest number in a period row.
  *
  * Judgement calls:
- * - Axis columns (Month, Quarter, Date, Week, Sprint), text or ID columns, totals and
- *   unpaired Target / Plan / Forecast columns are not metrics. "X Target" (Goal, Plan,
- *   Budget) beside a metric X is X's target: its value in X's current row is a threshold hint.
+ * - Axis columns (Month, Quarter, Date, Week, Sprint), text or ID columns and totals are not
+ *   metrics. Forecast-like columns ("X Target", "Estimated X", "Forecast X", "Projected X",
+ *   "X Budget", "Plan", "Objetivo X", "Prévision X", "X Ziel"…) are never metrics of their own:
+ *   when a metric X matches by name, its value in X's current row is X's threshold hint
+ *   (a target word wins over a plan, a plan over a forecast); otherwise the column is set
+ *   aside and a note names it as no metric.
+ * - Two blocks of metric columns on one header row: after a run of empty columns, a block
+ *   with no period column of its own shares the first block's period rows and is read into
+ *   the same table; a block that starts with its own period column is another table (the
+ *   reader returns it too, so detection offers it in `others`).
+ * - A metric whose cell in the table's latest period row holds no number (#N/A, "-", an
+ *   empty string, nothing): its current value is its last number, that row's period is its
+ *   current period, and `latestMissing` names the latest period so the audit warns.
  * - A row whose axis cell is empty but holds values is history without a period (it is read,
  *   never current). A row whose axis cell is a total, an average, YTD or full year, or any
  *   text that is no period, ends the data: rows under the data are not data.
@@ -57,9 +67,24 @@ export const SIDE_TABLE_HEADER = ["Metric", "Owner", "Threshold", "Lever", "Gove
 
 type Axis = "dates" | "months" | "sprint numbers" | "numbers" | "periods";
 
-/** "Year ICI Target", "CV goal", "Target: NPS" → the metric it belongs to ("Year ICI", "CV", "NPS"). */
-const TARGET_SUFFIX = /^(.*?\S)[\s_\-:–]*(?:targets?|tgt|goals?|plan|budget|objective|quota)$/i;
-const TARGET_PREFIX = /^(?:targets?|tgt|goals?|plan|budget|objective|quota)[\s_\-:–]+(\S.*)$/i;
+/**
+ * Words of a forecast-like column, by rank as a threshold hint (a target beats a plan, a plan
+ * a forecast), in the languages the headers module reads. Accents are taken off first.
+ */
+const TARGET_WORDS =
+  "targets?|tgt|goals?|objectives?|quota|objectifs?|cibles?|objetivos?|metas?|ziele?|soll|obiettivi|obiettivo|doel(?:en)?|doelstelling";
+const PLAN_WORDS = "plan|budget|budgeted|bud|bgt|presupuesto|orcamento|begroting|budget(?:e|s)?|planwert|piano";
+const FORECAST_WORDS =
+  "forecast|forecasted|fcst|estimated|estimate|est\\.?|projected|projection|expected|previsions?|previsionnel(?:le)?|prevision|prevu|pronostico|previsao|previsto|projecao|previsione|prognose|erwartet|geschatzt|verwachting|verwacht";
+/** "Year ICI Target", "CV goal", "Target: NPS", "Estimated Hires", "Revenue (Plan)". */
+const FORECAST_SUFFIX = new RegExp(
+  `^(.*?\\S)(?:[\\s_\\-:–]+[([]?|\\s*[([])\\s*(${TARGET_WORDS}|${PLAN_WORDS}|${FORECAST_WORDS})\\s*[)\\]]?$`,
+  "i",
+);
+const FORECAST_PREFIX = new RegExp(`^(${TARGET_WORDS}|${PLAN_WORDS}|${FORECAST_WORDS})[\\s_\\-:–]+(\\S.*)$`, "i");
+const FORECAST_ALONE = new RegExp(`^(${TARGET_WORDS}|${PLAN_WORDS}|${FORECAST_WORDS})$`, "i");
+/** Prefix words that also begin real metrics' names ("Budget Utilisation", "Meta Ads Spend"): only a name match makes them a forecast. */
+const WEAK_PREFIX = /^(?:plan|budget|budgeted|bud|bgt|metas?|targets?|goals?|soll|piano)$/i;
 
 /** A unit stated in brackets at the end of a header: "MRR ($)", "Rate (%)", "Time [days]". */
 const UNIT_IN_HEADER =
@@ -205,15 +230,61 @@ function unitOf(grid: Grid, name: string, cells: CellRef[], current: CellRef | n
   return "number";
 }
 
-/** The base metric name a target header belongs to, or null when it names no target. */
-function targetOf(header: string): string | null {
-  const t = header.trim();
-  const m = TARGET_SUFFIX.exec(t) ?? TARGET_PREFIX.exec(t);
-  return m ? m[1].trim() : null;
+/** What a forecast-like header says: the metric it belongs to ("" when it names none) and its rank. */
+export interface ForecastHeader {
+  /** The metric's name as the header gives it, without accents ("Hires" for "Estimated Hires"), "" for "Budget" alone. */
+  base: string;
+  /** 0 a target, 1 a plan or budget, 2 a forecast or estimate: the lower wins as a threshold hint. */
+  rank: number;
+  /** A prefix that also begins real metrics' names ("Budget Utilisation"): a forecast only when X matches. */
+  weak: boolean;
+}
+
+/** Text without accents ("Prévision" → "Prevision"), for matching words and names. */
+function plain(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+}
+
+function rankOf(word: string): number {
+  const w = word.toLowerCase();
+  if (new RegExp(`^(?:${TARGET_WORDS})$`, "i").test(w)) return 0;
+  if (new RegExp(`^(?:${PLAN_WORDS})$`, "i").test(w)) return 1;
+  return 2;
+}
+
+/** The metric a forecast-like header belongs to, or null when it is no forecast, plan or target. */
+export function forecastOf(header: string): ForecastHeader | null {
+  const t = plain(header.trim());
+  if (t === "") return null;
+  let m = FORECAST_ALONE.exec(t);
+  if (m) return { base: "", rank: rankOf(m[1]), weak: false };
+  m = FORECAST_SUFFIX.exec(t);
+  if (m) return { base: m[1].trim(), rank: rankOf(m[2]), weak: false };
+  m = FORECAST_PREFIX.exec(t);
+  if (m) return { base: m[2].trim(), rank: rankOf(m[1]), weak: WEAK_PREFIX.test(m[1]) };
+  return null;
+}
+
+/** What a cell in a metric's column shows when it holds no number, for a warning: "#N/A", "'-'", "nothing". */
+function holdsInstead(grid: Grid, row: number, col: number): string {
+  const v = cellAt(grid, row, col);
+  if (isCellError(v)) return v.error;
+  if (typeof v === "string" && v.trim() !== "")
+    return `'${v.trim().length > 20 ? `${v.trim().slice(0, 19)}…` : v.trim()}'`;
+  if (isFormulaAt(grid, row, col)) return "a formula with no value";
+  if (typeof v === "string" && v !== "") return "an empty string";
+  return "nothing";
+}
+
+/** A columns table read from one header row, and where a further table on the row starts (or null). */
+interface Read {
+  table: KpiTable;
+  /** The first column after this table (and its side table) where another one may start. */
+  resume: number | null;
 }
 
 /** Reads one candidate header row; null when it is not a columns table. */
-function readAt(grid: Grid, headerRow: number, region: Region, tableName: string | null): KpiTable | null {
+function readAt(grid: Grid, headerRow: number, region: Region, tableName: string | null): Read | null {
   const end = Math.min(region.bottom, headerRow + SAMPLE_ROWS);
   if (end <= headerRow) return null;
   const found = findAxis(grid, headerRow, region, end);
@@ -229,9 +300,13 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
   }
   const metrics: Col[] = [];
   const references: Col[] = [];
+  /** Blocks of metric columns after the first, each after a run of empty columns: [first, last]. */
+  const blocks: [number, number][] = [];
   let gap = 0;
+  let gapStart = -1;
   let lastColumn = axisCol;
   let sideTable: number | null = null;
+  let resume: number | null = null;
   for (let c = axisCol + 1; c <= region.right; c++) {
     const header = cellAt(grid, headerRow, c);
     const text = cellText(header).trim();
@@ -239,12 +314,16 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
     const body = layout.rows.some((x) => filled(grid, x.row, c));
     if (cls.kind === "blank") {
       if (body) continue; // values without a name: nothing to call them
-      if (++gap >= BLANK_COLUMNS_END) break;
+      if (gap++ === 0) gapStart = c;
       continue;
     }
+    // After a run of empty columns, a further block of metric columns may follow: it shares
+    // these period rows unless it starts with a period column of its own (another table).
+    const afterGap = gap >= BLANK_COLUMNS_END && metrics.length > 0;
     gap = 0;
     if (cls.kind === "label" && findSideTable(grid, headerRow, c) === c) {
       sideTable = c;
+      resume = c + SIDE_TABLE_HEADER.length;
       break;
     }
     if (cls.kind === "owner" || cls.kind === "threshold" || cls.kind === "lever" || cls.kind === "governance") break;
@@ -256,12 +335,18 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
         return a === "dates" || a === "months" || a === "periods";
       })();
     if (axisLike) {
-      if (metrics.length > 0) break; // another table's axis
+      if (metrics.length > 0) {
+        resume = c; // another table's axis
+        break;
+      }
       continue; // "Month | Quarter": a second axis
     }
     if (!body) continue;
+    if (afterGap && metrics[metrics.length - 1].col < gapStart) blocks.push([c, c]);
     if (cls.kind === "total" || cls.kind === "current-weak" || cls.kind === "period") continue;
-    if (cls.kind === "reference") {
+    // Targets, plans, budgets and forecasts ("Estimated Hires") are never metrics of their own.
+    const forecast = forecastOf(text);
+    if (cls.kind === "reference" || (forecast !== null && !forecast.weak)) {
       references.push({ col: c, name: text });
       lastColumn = c;
       continue;
@@ -279,29 +364,59 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
       } else if (typeof v === "string" && v.trim() !== "") strings++;
     }
     if (numbers === 0 || strings > numbers || dates * 2 > numbers) continue;
+    if (forecast !== null) {
+      // "Budget Utilisation", "Plan Adherence": a metric, unless a metric of its base name is here too.
+      references.push({ col: c, name: text });
+    }
     metrics.push({ col: c, name: text });
     lastColumn = c;
+    if (blocks.length > 0) blocks[blocks.length - 1][1] = c;
   }
-  if (metrics.length === 0) return null;
 
-  // Targets: "X Target" beside X.
-  const targetCol = new Map<number, number>();
+  // Forecast-like columns: the target of the metric of their name, else set aside.
+  const keyOf = (name: string) => metricKey(plain(name));
+  const weakPaired = new Set<number>();
+  const paired = new Map<number, { col: number; rank: number }>();
+  const setAside: string[] = [];
   for (const ref of references) {
-    const base = targetOf(ref.name);
-    if (base === null) continue;
-    const key = metricKey(base);
-    const m = metrics.find((x) => metricKey(x.name) === key && !targetCol.has(x.col));
-    if (m) targetCol.set(m.col, ref.col);
+    const f = forecastOf(ref.name);
+    if (f === null) continue; // Variance, PY, Δ: known, never current, no target
+    const key = f.base === "" ? null : keyOf(f.base);
+    // The metric of that name nearest on its left ("Year ICI | Year ICI | Year ICI Target"), else any.
+    const candidates = key === null ? [] : metrics.filter((m) => m.col !== ref.col && keyOf(m.name) === key);
+    const left = candidates.filter((m) => m.col < ref.col);
+    const m = left.length > 0 ? left[left.length - 1] : candidates[0];
+    if (m === undefined) {
+      if (!metrics.some((x) => x.col === ref.col)) setAside.push(ref.name);
+      continue;
+    }
+    if (metrics.some((x) => x.col === ref.col)) weakPaired.add(ref.col);
+    const had = paired.get(m.col);
+    if (had === undefined || f.rank < had.rank) paired.set(m.col, { col: ref.col, rank: f.rank });
   }
+  // A weak prefix that matched ("Plan Revenue" beside "Revenue") is no metric after all.
+  for (let i = metrics.length - 1; i >= 0; i--) if (weakPaired.has(metrics[i].col)) metrics.splice(i, 1);
+  const referenceCols = references.filter((r) => !metrics.some((m) => m.col === r.col)).map((r) => r.col);
+  if (metrics.length === 0) return null;
+  const targetCol = new Map<number, number>();
+  for (const [col, p] of paired) if (metrics.some((m) => m.col === col)) targetCol.set(col, p.col);
+
+  // The table's latest period: the last period row where any metric holds a number.
+  let latest = -1;
+  for (let i = periodRows.length - 1; i >= 0 && latest < 0; i--)
+    if (metrics.some((m) => isNumber(cellAt(grid, periodRows[i].row, m.col)))) latest = i;
+  const stale: string[] = [];
 
   const rows: MetricRow[] = metrics.map((m) => {
     const values = layout.rows.map((x) => ({ row: x.row, col: m.col }));
     let current: CellRef | null = null;
     let currentPeriod: string | undefined;
+    let at = -1;
     for (let i = periodRows.length - 1; i >= 0; i--) {
       if (isNumber(cellAt(grid, periodRows[i].row, m.col))) {
         current = { row: periodRows[i].row, col: m.col };
         currentPeriod = periodRows[i].period;
+        at = i;
         break;
       }
     }
@@ -316,6 +431,11 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
       ...(currentPeriod !== undefined ? { currentPeriod } : {}),
       ...(unitLabel ? { unitLabel: unitLabel.replace(/\s+/g, "") } : {}),
     };
+    if (current !== null && at < latest) {
+      const row = periodRows[latest].row;
+      out.latestMissing = { period: periodRows[latest].period, holds: holdsInstead(grid, row, m.col) };
+      stale.push(m.name);
+    }
     const tc = targetCol.get(m.col);
     if (tc !== undefined && current !== null) {
       const t = cellAt(grid, current.row, tc);
@@ -344,6 +464,7 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
       };
     }
     rows.sort((a, b) => a.row - b.row);
+    if (resume === null) resume = side + SIDE_TABLE_HEADER.length;
   } else rows.forEach((m, i) => (m.row = headerRow + 1 + i));
 
   const headers: string[] = [];
@@ -358,7 +479,8 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
   if (tableName !== null) confidence += 0.05;
   const first = periodRows[0].period;
   const last = periodRows[periodRows.length - 1].period;
-  return {
+  const span = (a: number, b: number) => (a === b ? columnLetter(a) : `${columnLetter(a)}:${columnLetter(b)}`);
+  const table: KpiTable = {
     sheetName: grid.sheetName,
     orientation: "columns",
     area: { top: headerRow, left, bottom: layout.lastRow, right: lastColumn },
@@ -367,7 +489,7 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
     metricColumn: axisCol,
     valueColumns: metrics.map((m) => m.col),
     currentColumn: null,
-    referenceColumns: references.map((r) => r.col),
+    referenceColumns: referenceCols,
     governance: { owner: null, threshold: null, lever: null, governance: null },
     firstRow: headerRow + 1,
     lastRow: layout.lastRow,
@@ -379,23 +501,67 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
     notes: [
       `Metrics across row ${headerRow + 1} (${columnLetter(metrics[0].col)}:${columnLetter(lastColumn)}), ` +
         `${axis} down column ${columnLetter(axisCol)} (${first} to ${last}).`,
+      ...blocks
+        .filter(([a]) => metrics.some((m) => m.col >= a))
+        .map(
+          ([a, b]) =>
+            `Metrics in ${span(a, b)}, after empty columns, share the periods of column ${columnLetter(axisCol)}: read as the same table.`,
+        ),
       ...(targetCol.size > 0
         ? [`${targetCol.size} target column${targetCol.size === 1 ? "" : "s"} read as threshold hints.`]
         : []),
+      ...(setAside.length > 0
+        ? [
+            `Not metrics: ${setAside.map((n) => `'${n}'`).join(", ")} (a target, plan or forecast with no metric of ${setAside.length === 1 ? "its" : "their"} name on the sheet).`,
+          ]
+        : []),
+      ...(stale.length > 0 && latest >= 0
+        ? [
+            `No number for ${periodRows[latest].period} in ${stale.map((n) => `'${n}'`).join(", ")}: ` +
+              `${stale.length === 1 ? "its" : "their"} current value is ${stale.length === 1 ? "its" : "each one's"} last number, from an earlier period.`,
+          ]
+        : []),
     ],
   };
+  return { table, resume };
 }
+
+/** Whether a column holds nothing in the header row and the rows sampled under it. */
+function emptyColumn(grid: Grid, headerRow: number, col: number, end: number): boolean {
+  for (let r = headerRow; r <= end; r++) if (filled(grid, r, col)) return false;
+  return true;
+}
+
+/** The most tables read side by side on one header row. */
+const MAX_TABLES_PER_ROW = 8;
 
 /** The columns tables on a sheet, best first. */
 export function readColumns(grid: Grid, hints: DetectHints = {}): KpiTable[] {
   const region = clampRegion(grid, hints.within);
   if (region === null) return [];
   const found: KpiTable[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
+  const rowsDone = new Set<number>();
   const consider = (t: KpiTable | null) => {
-    if (t === null || seen.has(t.headerRow)) return;
-    seen.add(t.headerRow);
+    const key = t === null ? "" : `${t.headerRow}:${t.area!.left}`;
+    if (t === null || seen.has(key)) return;
+    seen.add(key);
+    rowsDone.add(t.headerRow);
     found.push(t);
+  };
+  /** The tables on one header row, left to right: after each, the next may start past it. */
+  const readRow = (h: number, r: Region, name: string | null) => {
+    let left = r.left;
+    for (let n = 0; n < MAX_TABLES_PER_ROW && left <= r.right; n++) {
+      const got = readAt(grid, h, { ...r, left }, name);
+      if (got === null) return;
+      consider(got.table);
+      if (got.resume === null) return;
+      // Past the empty columns between this table (or its side table) and the next.
+      const end = Math.min(r.bottom, h + SAMPLE_ROWS);
+      left = got.resume;
+      while (left <= r.right && emptyColumn(grid, h, left, end)) left++;
+    }
   };
   // Excel tables first: the person's own statement of where a table is (clamped: a ref may
   // run to row 1,048,576).
@@ -412,17 +578,17 @@ export function readColumns(grid: Grid, hints: DetectHints = {}): KpiTable[] {
         r.top,
         { ...r, bottom: Math.min(bottom, region.bottom), right: Math.min(r.right, region.right) },
         t.name,
-      ),
+      )?.table ?? null,
     );
   }
   const firstRow = hints.headerRow ?? region.top;
   const lastRow = hints.headerRow ?? Math.min(region.bottom, region.top + HEADER_SCAN_ROWS);
   for (let h = firstRow; h <= lastRow; h++) {
-    if (seen.has(h)) continue;
+    if (rowsDone.has(h)) continue;
     let n = 0;
     for (let c = region.left; c <= region.right && n < 2; c++) if (!isEmptyValue(cellAt(grid, h, c))) n++;
     if (n < 2 && hints.headerRow === undefined) continue;
-    consider(readAt(grid, h, region, null));
+    readRow(h, region, null);
   }
   // Tables inside another's rows are read twice (once per header guess): keep the outermost.
   const kept = found.filter(

@@ -5,9 +5,18 @@
  * join it when the columns right beside it are free; when one of them is taken, they go in
  * the first free run further right, outside the table (`outsideTableNote` says so).
  */
-import { cellAt, cellText, columnLetter, gridColumnEnd, type CellRange, type Grid } from "../grid";
+import {
+  cellAt,
+  cellText,
+  columnLetter,
+  gridColumnEnd,
+  isEmptyValue,
+  isFormulaAt,
+  type CellRange,
+  type Grid,
+} from "../grid";
 import { GOVERNANCE_HEADERS, GOVERNANCE_WIDTHS, HIGHLIGHTS, RED_NOW, STATUS_LABELS } from "../labels";
-import type { Audit, GovernanceKind, KpiTable, PlannedCell, PlannedColumn, PlannedRule } from "../types";
+import type { Audit, CellRef, GovernanceKind, KpiTable, PlannedCell, PlannedColumn, PlannedRule } from "../types";
 import { freeRun, uniqueHeader, whatIsIn } from "./free";
 import type { Placement, Placer } from "./types";
 
@@ -35,6 +44,8 @@ export const placeRows: Placer = (grid: Grid, audit: Audit): Placement => {
     governance: { row: m.row, col: colOf.governance },
   }));
   const existing = table.governance.governance;
+  const moved = table.orientation === "long" ? newPeriodRows(grid, audit, colOf) : null;
+  if (moved) headers.push(...moved.carried);
   return {
     ok: true,
     columns,
@@ -42,8 +53,59 @@ export const placeRows: Placer = (grid: Grid, audit: Audit): Placement => {
     slots,
     ours: (cell) => existing !== null && cell.col === existing,
     rules: rowRules(audit, columns, colOf.governance),
+    ...(moved && moved.clear.length > 0 ? { clear: moved.clear } : {}),
   };
 };
+
+/** Whether a cell holds a Governance verdict as Decision Map writes it ("VANITY: no owner"). */
+function holdsOurVerdict(grid: Grid, row: number, col: number): boolean {
+  if (isFormulaAt(grid, row, col)) return false;
+  const v = cellAt(grid, row, col);
+  if (typeof v !== "string") return false;
+  const t = v.trimStart();
+  return Object.values(STATUS_LABELS).some((label) => t === label || t.startsWith(`${label}:`));
+}
+
+/**
+ * A long export after a new period's rows arrived: each metric's current row is the new one.
+ * The answers the person typed on an earlier row of the metric (read from there, see
+ * `MetricRow.answerCells`) are written again on the new row, so they stay with the metric;
+ * the earlier run's verdicts on the metric's earlier rows are cleared, so last month's
+ * verdict is not read as this month's. Only a Governance cell holding our verdict text (no
+ * formula) is cleared; the person's answers on the earlier rows are left as they are.
+ */
+function newPeriodRows(
+  grid: Grid,
+  audit: Audit,
+  colOf: Record<GovernanceKind, number>,
+): { carried: PlannedCell[]; clear: CellRef[] } {
+  const carried: PlannedCell[] = [];
+  const clear: CellRef[] = [];
+  const governance = audit.table.governance.governance;
+  const byRow = new Map(audit.table.metrics.map((m) => [m.row, m]));
+  const current = new Set(audit.metrics.map((m) => m.row));
+  const cleared = new Set<number>();
+  for (const m of audit.metrics) {
+    const read = byRow.get(m.row);
+    if (!read) continue;
+    for (const kind of ["owner", "threshold", "lever"] as const) {
+      const from = read.answerCells?.[kind];
+      if (!from || from.row === m.row || m.sources[kind] !== "sheet") continue;
+      if (!isEmptyValue(cellAt(grid, m.row, colOf[kind])) || isFormulaAt(grid, m.row, colOf[kind])) continue;
+      const v = cellAt(grid, from.row, from.col);
+      carried.push({ row: m.row, col: colOf[kind], value: typeof v === "number" ? v : m.answers[kind] });
+    }
+    if (governance === null) continue;
+    for (const cell of read.values ?? []) {
+      if (cell.row === m.row || current.has(cell.row) || cleared.has(cell.row)) continue;
+      if (!holdsOurVerdict(grid, cell.row, governance)) continue;
+      cleared.add(cell.row);
+      clear.push({ row: cell.row, col: governance });
+    }
+  }
+  clear.sort((a, b) => a.row - b.row);
+  return { carried, clear };
+}
 
 /**
  * The highlight: each metric's row from its name to its Governance cell, by the word its

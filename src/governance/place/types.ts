@@ -25,6 +25,12 @@ export type Placement =
        */
       ours: (cell: CellRef) => boolean;
       rules: PlannedRule[];
+      /**
+       * Cells of ours from an earlier run to empty (a long export's verdicts on rows that are
+       * no longer a metric's current row, after a new period's rows arrived). Only cells the
+       * placer has checked hold our verdict text and no formula.
+       */
+      clear?: CellRef[];
     }
   | { ok: false; code: "no-room"; message: string };
 

@@ -542,13 +542,8 @@ describe("the Excel host applies a blocks plan and removes it", () => {
     expect([2, 3, 4].map((r) => s.get(r, 0)?.value ?? null)).toEqual([null, null, null]);
     expect([2, 3, 4].map((r) => s.get(r, 1)?.value ?? null)).toEqual([null, null, null]);
     expect(s.rules).toEqual([]);
-    // Known gap: the labels' look (copied from the Owner label) stays on the rows below the
-    // first pair; Excel's removal clears formats on the record's first row only.
-    const left = s
-      .snapshot()
-      .split("\n")
-      .filter((l) => !before.includes(l));
-    expect(left.every((l) => l.startsWith("style "))).toBe(true);
+    // The labels' look (copied from the Owner label) goes too: the sheet is as it was.
+    expect(s.snapshot()).toBe(before);
   });
 });
 

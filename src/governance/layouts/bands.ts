@@ -91,7 +91,7 @@ const BANDS_TITLE =
 /** What a cell's whole text says as a status word, or null. */
 export function statusWord(text: string): BandStatus | null {
   const norm = normalizeHeader(text)
-    .replace(/^(?:rag|status)\s*[:\-]?\s*/, "")
+    .replace(/^(?:rag|status)\s*[:-]?\s*/, "")
     .trim();
   return STATUS_OF.get(norm) ?? null;
 }

@@ -4,6 +4,8 @@
  * audit offers it (message example, pane suggestion, direction from the sheet) and never takes
  * it as the person's answer.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { decide } from "../../src/governance/decide";
 import type { CellValue, Grid } from "../../src/governance/grid";
 import { readCondition, statusWord } from "../../src/governance/layouts/bands";
@@ -11,6 +13,7 @@ import { readBlocks } from "../../src/governance/layouts/blocks";
 import { suggestThresholds } from "../../src/governance/suggest";
 import type { MetricRow } from "../../src/governance/types";
 import { grid } from "../helpers/grids";
+import { runCli } from "../helpers/io";
 
 /** A block (KPI / Owner) with a monthly series of `values` under it, formatted `format`. */
 function block(extra: CellValue[][] = [], values: number[] = [0.91, 0.88], format = "0%"): CellValue[][] {
@@ -343,5 +346,28 @@ describe("the audit offers the hint and never takes it as the answer", () => {
     if (!d.ok) throw new Error(d.message);
     const m = d.audit.metrics[0];
     expect(m.threshold).toMatchObject({ direction: "below", value: 0.8 });
+  });
+});
+
+const CORPUS = path.resolve(__dirname, "../../../shared/corpus");
+const GLIDEPATH = path.join(CORPUS, "kpi_glidepath_single_kpi_monthly_target_vs_actual.xlsx");
+const haveCorpus = fs.existsSync(GLIDEPATH);
+if (!haveCorpus) console.warn(`layouts-blocks-bands: glidepath skipped (no corpus at ${CORPUS})`);
+
+(haveCorpus ? describe : describe.skip)("the glidepath workbook's status bands", () => {
+  // Read from the sheets: L20:N22 hold the upper / lower bounds of three bands, and L17's
+  // formula names them Green, Yellow, Red from the top; the red band is the last row.
+  test.each([
+    ["Percentage (eg Compliance)", "< 85%", "'YTD Status Definitions'"],
+    ["Average (eg UPH)", "< 7", "'Status Definitions'"],
+    ["Numbers (eg Testing)", "< 700", "'Status Definitions'"],
+  ])("%s: the red band's edge is offered as the threshold (%s)", async (sheet, hint, title) => {
+    const run = await runCli(["audit", GLIDEPATH, "--sheet", sheet, "--json"]);
+    expect(run.stderr).toBe("");
+    const m = JSON.parse(run.stdout).metrics[0];
+    expect(m.threshold).toBeNull();
+    expect(m.direction).toEqual({ value: "below", source: "sheet" });
+    const msg: string = m.messages.find((x: string) => x.startsWith("No threshold"));
+    expect(msg).toContain(`e.g. ${hint}, from the last of the sheet's status bands under ${title} (L22:N22)`);
   });
 });

@@ -5,6 +5,7 @@
  * it as the person's answer.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { decide } from "../../src/governance/decide";
 import type { CellValue, Grid } from "../../src/governance/grid";
@@ -362,7 +363,9 @@ if (!haveCorpus) console.warn(`layouts-blocks-bands: glidepath skipped (no corpu
     ["Average (eg UPH)", "< 7", "'Status Definitions'"],
     ["Numbers (eg Testing)", "< 700", "'Status Definitions'"],
   ])("%s: the red band's edge is offered as the threshold (%s)", async (sheet, hint, title) => {
-    const run = await runCli(["audit", GLIDEPATH, "--sheet", sheet, "--json"]);
+    // Written to a temporary folder: never beside the corpus file.
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dm-bands-")), "out.xlsx");
+    const run = await runCli(["audit", GLIDEPATH, "--sheet", sheet, "--json", "--out", out]);
     expect(run.stderr).toBe("");
     const m = JSON.parse(run.stdout).metrics[0];
     expect(m.threshold).toBeNull();

@@ -184,7 +184,7 @@ describe("beside the block when nothing is free under it", () => {
     const d = decide({ grid: g });
     if (!d.ok || !d.plan?.ok) throw new Error("no plan");
     const range = createdRange(d.plan.plan)!;
-    expect(range).toEqual({ top: 0, left: 3, bottom: 2, right: 4 });
+    expect(range).toMatchObject({ top: 0, left: 3, bottom: 2, right: 4 });
     for (let r = range.top; r <= range.bottom; r++)
       for (let c = range.left; c <= range.right; c++) expect(cellAt(g, r, c)).toBeNull();
   });

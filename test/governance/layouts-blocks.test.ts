@@ -339,7 +339,7 @@ describe("placeBlocks: Threshold, Lever and Governance as label / value pairs", 
       [{ top: 0, left: 1, bottom: 0, right: 1 }, 'LEFT($B$5,6)="VANITY"'],
       [{ top: 0, left: 1, bottom: 0, right: 1 }, 'LEFT($B$5,10)="INCOMPLETE"'],
     ]);
-    expect(createdRange(d.plan.plan)).toEqual({ top: 2, left: 0, bottom: 4, right: 1 });
+    expect(createdRange(d.plan.plan)).toMatchObject({ top: 2, left: 0, bottom: 4, right: 1 });
   });
 
   test("right of the block, in the Owner's rows, when the cells under it are taken; never into merged, formula, hidden or drawn cells", () => {

@@ -42,8 +42,10 @@ import {
 } from "../governance/plan";
 import {
   createdRange,
+  formatsToClear,
   mergeRecord,
   RECORD_NAME,
+  recordFrom,
   recordComment,
   recordWidths,
   widthsToRestore,
@@ -887,12 +889,12 @@ function writeRecord(
   const fresh = createdRange(plan);
   if (fresh === null) return;
   const old = record?.range ?? null;
-  const merged = mergeRecord(old && { range: old, widths: recordWidths(record!.comment) }, fresh, (col) => {
+  const merged = mergeRecord(old && recordFrom(old, record!.comment), fresh, (col) => {
     const k = created.findIndex((c) => c.col === col);
     return k >= 0 ? widthsBefore[k].format.columnWidth : null;
   });
   if (record) record.item.delete();
-  sheet.names.add(RECORD_NAME, sheet.getRange(rangeAddress(merged.range)), recordComment(merged.widths));
+  sheet.names.add(RECORD_NAME, sheet.getRange(rangeAddress(merged.range)), recordComment(merged));
 }
 
 /** The last column of a loaded (and synced) range that may be a null object; -1 for a null object. */
@@ -980,8 +982,9 @@ export async function removeGovernance(context: Excel.RequestContext, sheetKey?:
     // Our columns' cells wrapped top-aligned: back to Excel's defaults, as empty columns have.
     body.format.wrapText = false;
     body.format.verticalAlignment = "Bottom";
-    // The header cells took the table's header look (copyFrom); the body cells only values.
-    sheet.getRange(rangeAddress({ ...added, bottom: added.top })).clear("Formats");
+    // The header cells took the table's header look (copyFrom), as did a block's labels (the
+    // record names them); the other body cells only values.
+    for (const r of formatsToClear(added, record!.comment)) sheet.getRange(rangeAddress(r)).clear("Formats");
     widths.forEach((w, i) => {
       if (w !== null) sheet.getRangeByIndexes(0, added.left + i, 1, 1).format.columnWidth = w;
     });

@@ -133,6 +133,7 @@ function judgeMetric(
     unit: metric.unit,
     current,
     direction: metric.direction,
+    hint: metric.thresholdHint,
   });
   const leverVerdict = judgeLever(answers.lever);
 
@@ -191,6 +192,7 @@ function judgeMetric(
     unitLabel: metric.unitLabel,
     direction,
     target: metric.target,
+    thresholdHint: metric.thresholdHint,
     current,
     currentColumn: currentCell?.col ?? null,
     answers,

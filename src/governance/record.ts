@@ -15,10 +15,72 @@ export interface AddedRecord {
   range: CellRange;
   /** Each column's width in points from before Decision Map set it, left to right; null: not set by us. */
   widths: (number | null)[];
+  /**
+   * The cells that took a look of ours, when some lie under the range's first row (a block's
+   * "Threshold" / "Lever" / "Governance" labels copy the Owner label's): removal clears their
+   * formats and no other cell's, so the person's own formatting stays. Absent: the first row.
+   */
+  styled?: CellRange[];
 }
 
-export function recordComment(widths: (number | null)[]): string {
-  return JSON.stringify({ decisionMap: 1, widths });
+/** A range created by a plan, with the cells in it that copy a look when some lie under its first row. */
+export type CreatedRange = CellRange & { styled?: CellRange[] };
+
+/**
+ * The record's comment: the widths, and the styled cells relative to the range's top-left
+ * corner ([row, col, rows, cols]), so they move with the range when rows or columns are
+ * inserted above or left of it.
+ */
+export function recordComment(record: (number | null)[] | AddedRecord): string {
+  if (Array.isArray(record)) return JSON.stringify({ decisionMap: 1, widths: record });
+  const { range, widths, styled } = record;
+  const inside = (styled ?? []).filter(
+    (r) => r.top >= range.top && r.bottom <= range.bottom && r.left >= range.left && r.right <= range.right,
+  );
+  if (inside.length === 0) return JSON.stringify({ decisionMap: 1, widths });
+  const rel = inside.map((r) => [r.top - range.top, r.left - range.left, r.bottom - r.top + 1, r.right - r.left + 1]);
+  return JSON.stringify({ decisionMap: 1, widths, styled: rel });
+}
+
+/** The styled cells a record's comment holds, placed in `range`; [] when none or not ours. */
+export function recordStyled(comment: string | null | undefined, range: CellRange): CellRange[] {
+  try {
+    const parsed = JSON.parse(comment ?? "") as { decisionMap?: unknown; styled?: unknown };
+    if (parsed.decisionMap !== 1 || !Array.isArray(parsed.styled)) return [];
+    const out: CellRange[] = [];
+    for (const x of parsed.styled) {
+      if (!Array.isArray(x) || x.length !== 4 || !x.every((n) => Number.isInteger(n) && n >= 0)) continue;
+      const [dr, dc, rows, cols] = x as number[];
+      if (rows < 1 || cols < 1) continue;
+      const r = {
+        top: range.top + dr,
+        left: range.left + dc,
+        bottom: range.top + dr + rows - 1,
+        right: range.left + dc + cols - 1,
+      };
+      // Only cells of the record: a comment edited by hand never reaches the person's cells.
+      if (r.bottom <= range.bottom && r.right <= range.right) out.push(r);
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/** A record read back from the sheet: its range and its comment's widths and styled cells. */
+export function recordFrom(range: CellRange, comment: string | null | undefined): AddedRecord {
+  const styled = recordStyled(comment, range);
+  return { range, widths: recordWidths(comment), ...(styled.length > 0 ? { styled } : {}) };
+}
+
+/**
+ * The cells whose formats "Remove governance" clears: the styled cells the record names (a
+ * block's labels), else its first row (the headers that took a table's header look). Every
+ * other cell of the record only loses its contents: its look is the person's.
+ */
+export function formatsToClear(range: CellRange, comment: string | null | undefined): CellRange[] {
+  const styled = recordStyled(comment, range);
+  return styled.length > 0 ? styled : [{ ...range, bottom: range.top }];
 }
 
 /** The widths a record's comment holds, null where a width was not set by us; [] when the comment is not ours. */
@@ -32,8 +94,12 @@ export function recordWidths(comment: string | null | undefined): (number | null
   }
 }
 
-/** The cells of the columns a plan creates (they are side by side), header to last metric; null when it creates none. */
-export function createdRange(plan: WritePlan): CellRange | null {
+/**
+ * The cells of the columns a plan creates (they are side by side), header to last metric;
+ * null when it creates none. When cells under its first row copy a look (styleLike: a block's
+ * labels), all its cells that do are listed in `styled`, one range per run of rows in a column.
+ */
+export function createdRange(plan: WritePlan): CreatedRange | null {
   const created = plan.columns.filter((c) => c.created).map((c) => c.col);
   if (created.length === 0) return null;
   let top = Infinity;
@@ -53,7 +119,38 @@ export function createdRange(plan: WritePlan): CellRange | null {
   let right = Math.max(...created);
   while (writes(left - 1)) left--;
   while (writes(right + 1)) right++;
-  return { top, bottom, left, right };
+  const range = { top, bottom, left, right };
+  const styled = styledRuns(plan, range);
+  return styled.length > 0 ? { ...range, styled } : range;
+}
+
+/**
+ * The plan's cells in the range that copy a look, as runs of rows per column, when some lie
+ * under its first row (a block's labels); [] when only the first row does (column headers),
+ * which removal clears as a whole.
+ */
+function styledRuns(plan: WritePlan, range: CellRange): CellRange[] {
+  const byCol = new Map<number, number[]>();
+  let below = false;
+  for (const c of plan.cells) {
+    if (!c.styleLike || c.row < range.top || c.row > range.bottom || c.col < range.left || c.col > range.right)
+      continue;
+    if (c.row > range.top) below = true;
+    const rows = byCol.get(c.col) ?? [];
+    rows.push(c.row);
+    byCol.set(c.col, rows);
+  }
+  const out: CellRange[] = [];
+  for (const [col, rows] of [...byCol].sort((a, b) => a[0] - b[0])) {
+    rows.sort((a, b) => a - b);
+    let start = rows[0];
+    for (let i = 1; i <= rows.length; i++) {
+      if (i < rows.length && rows[i] === rows[i - 1] + 1) continue;
+      out.push({ top: start, bottom: rows[i - 1], left: col, right: col });
+      if (i < rows.length) start = rows[i];
+    }
+  }
+  return below ? out : [];
 }
 
 /**
@@ -62,7 +159,7 @@ export function createdRange(plan: WritePlan): CellRange | null {
  */
 export function mergeRecord(
   old: AddedRecord | null,
-  fresh: CellRange,
+  fresh: CreatedRange,
   widthBefore: (col: number) => number | null,
 ): AddedRecord {
   const range = old
@@ -78,7 +175,19 @@ export function mergeRecord(
     const inOld = old !== null && col >= old.range.left && col <= old.range.right;
     widths.push(inOld ? (old.widths[col - old.range.left] ?? null) : widthBefore(col));
   }
-  return { range, widths };
+  // A part recorded without styled cells had its first row styled (headers): kept as such.
+  const firstRow = (r: CellRange) => ({ top: r.top, left: r.left, bottom: r.top, right: r.right });
+  const freshStyled = fresh.styled ?? [];
+  const oldStyled = old ? (old.styled ?? []) : [];
+  const styled =
+    old === null || (oldStyled.length === 0 && freshStyled.length === 0)
+      ? freshStyled
+      : [
+          ...(oldStyled.length > 0 ? oldStyled : [firstRow(old.range)]),
+          ...(freshStyled.length > 0 ? freshStyled : [firstRow(fresh)]),
+        ];
+  const plain = { top: range.top, left: range.left, bottom: range.bottom, right: range.right };
+  return styled.length > 0 ? { range: plain, widths, styled } : { range: plain, widths };
 }
 
 export { STANDARD_WIDTH_POINTS };

@@ -39,6 +39,8 @@ function coversRow(rule: GridConditionalFormat, row: number, columns: number[]):
 
 export function suggestThresholds(grid: Grid, table: KpiTable, metric: MetricAudit): ThresholdSuggestion[] {
   const out: ThresholdSuggestion[] = [];
+  // The sheet's own status bands: where its red band starts.
+  if (metric.thresholdHint) out.push({ text: metric.thresholdHint.text, why: `From ${metric.thresholdHint.why}.` });
   const valueColumns =
     metric.currentColumn !== null ? [...table.valueColumns, metric.currentColumn] : table.valueColumns;
   for (const rule of grid.conditionalFormats) {
@@ -47,6 +49,7 @@ export function suggestThresholds(grid: Grid, table: KpiTable, metric: MetricAud
     const value = Number(rule.formulas[0]);
     if (!Number.isFinite(value) || !reddish(rule.color) || !coversRow(rule, metric.row, valueColumns)) continue;
     const shown = formatThresholdValue(value, metric.unit);
+    if (out.some((s) => s.text === `${op.sign} ${shown}`)) continue;
     out.push({ text: `${op.sign} ${shown}`, why: `This sheet already turns ${metric.name} red ${op.words} ${shown}.` });
   }
   const bad = metricDirection(metric.name);

@@ -171,7 +171,7 @@ function roundish(n: number): number {
  * An example answer for the message: near the metric's current value when it has one (so it
  * reads in the metric's own scale: "< 28,000" for a sales velocity), else a generic one.
  */
-function example(unit: ValueUnit, direction: Direction | null, current?: number | null): string {
+function exampleFor(unit: ValueUnit, direction: Direction | null, current?: number | null): string {
   const sign = direction === "below" ? "<" : ">";
   if (current !== undefined && current !== null && Number.isFinite(current) && current !== 0) {
     const value = formatThresholdValue(roundish(current), unit);
@@ -239,11 +239,15 @@ export function parseThreshold(
     current?: number | null;
     /** The direction the sheet states for the metric; it wins over the name's. */
     direction?: Direction;
+    /** A threshold the sheet suggests (its red status band): the example in messages. */
+    hint?: { text: string; why: string };
   },
 ): ThresholdVerdict {
   const text = answer.trim();
   const reading = readAnswer(text);
   const named = () => metric.direction ?? metricDirection(metric.name);
+  const example = (unit: ValueUnit, direction: Direction | null, current?: number | null) =>
+    metric.hint ? `${metric.hint.text}, from ${metric.hint.why}` : exampleFor(unit, direction, current);
   const q = () => `'${quoteAnswer(text)}'`;
   switch (reading.kind) {
     case "missing":

@@ -64,6 +64,8 @@ export interface MetricRow {
   direction?: Direction;
   /** The target the sheet sets for the current period, as a threshold hint (never a threshold). */
   target?: number;
+  /** A threshold the sheet itself suggests (where its red status band starts), offered, never written. */
+  thresholdHint?: ThresholdHint;
   /**
    * When the table's latest period holds no number for this metric (#N/A, "-", nothing) and
    * its current value is an earlier period's: that latest period and what its cell shows.
@@ -207,6 +209,17 @@ export interface OwnerVerdict {
 /** "When high" triggers when the value goes above; "when low" when it goes below. */
 export type Direction = "above" | "below";
 
+/** A threshold the sheet suggests for a metric: offered to the person, never taken as their answer. */
+export interface ThresholdHint {
+  /** As a person would type it, in the sheet's unit ("< 85%"). */
+  text: string;
+  direction: Direction;
+  /** Where it comes from, in a few words ("the sheet's red band 'Red < 85%' (D1)"). */
+  why: string;
+  /** The cell it was read from. */
+  cell?: CellRef;
+}
+
 export interface Threshold {
   direction: Direction;
   /** Whether reaching the value exactly already trips it (>=, <=, "reaches", "at or above"). */
@@ -260,6 +273,8 @@ export interface MetricAudit {
   direction: { direction: Direction; source: DirectionSource } | null;
   /** The sheet's target for the current period, when it has one. */
   target?: number;
+  /** A threshold the sheet suggests (its red status band), when it has one. */
+  thresholdHint?: ThresholdHint;
   /** Numeric current value, or null when there is none. */
   current: number | null;
   /** 0-based column the current value came from, or null. */

@@ -18,7 +18,7 @@ import {
   mergeRecord,
   RECORD_NAME,
   recordComment,
-  recordWidths,
+  recordFrom,
   STANDARD_WIDTH_POINTS,
   type AddedRecord,
 } from "../governance/record";
@@ -250,12 +250,12 @@ function recordAdded(
     const ref = decodeEntities(existing[1]);
     const range = parseRange(ref.slice(ref.lastIndexOf("!") + 1).replace(/\$/g, ""));
     const comment = attribute(existing[0].slice(0, existing[0].indexOf(">")), "comment");
-    if (range) old = { range, widths: recordWidths(decodeEntities(comment ?? "")) };
+    if (range) old = recordFrom(range, decodeEntities(comment ?? ""));
   }
   const personWidths = definedWidthColumns(sheetXmlBefore);
-  const { range, widths } = mergeRecord(old, fresh, (col) => (personWidths.has(col) ? null : STANDARD_WIDTH_POINTS));
-  const ref = `${quoteSheetName(sheet.name)}!${absolute(range)}`;
-  const comment = recordComment(widths);
+  const merged = mergeRecord(old, fresh, (col) => (personWidths.has(col) ? null : STANDARD_WIDTH_POINTS));
+  const ref = `${quoteSheetName(sheet.name)}!${absolute(merged.range)}`;
+  const comment = recordComment(merged);
   const element = `<definedName name="${RECORD_NAME}" localSheetId="${localSheetId}" comment="${escapeXml(comment)}">${escapeXml(ref)}</definedName>`;
   // Replacements are functions: the element holds "$" (absolute references), which a
   // replacement string would read as a pattern.

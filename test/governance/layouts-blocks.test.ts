@@ -339,13 +339,15 @@ describe("placeBlocks: Threshold, Lever and Governance as label / value pairs", 
       [{ top: 0, left: 1, bottom: 0, right: 1 }, 'LEFT($B$5,6)="VANITY"'],
       [{ top: 0, left: 1, bottom: 0, right: 1 }, 'LEFT($B$5,10)="INCOMPLETE"'],
     ]);
-    expect(createdRange(d.plan.plan)).toEqual({ top: 2, left: 0, bottom: 4, right: 1 });
+    expect(createdRange(d.plan.plan)).toMatchObject({ top: 2, left: 0, bottom: 4, right: 1 });
   });
 
   test("right of the block, in the Owner's rows, when the cells under it are taken; never into merged, formula, hidden or drawn cells", () => {
     const g = glidepath();
     g.values[21] = [];
     g.values[21][7] = "note"; // H22
+    g.values[23] = [null, "Headwinds: enter what holds the goal back, month by month"]; // B24: nothing free under the block
+    g.values[24] = [null, null, null, null, null, null, null, "Tailwinds", null, null, null, null, "x", "x", "x"]; // row 25
     const extra: Partial<Grid> = {
       hiddenColumns: [5], // F
       drawings: [{ top: 19, left: 8, bottom: 23, right: 8 }], // I
@@ -358,12 +360,20 @@ describe("placeBlocks: Threshold, Lever and Governance as label / value pairs", 
     const d = decide({ grid: g2 });
     if (!d.ok || !d.plan?.ok) throw new Error(d.ok && d.plan && !d.plan.ok ? d.plan.message : "no plan");
     const labels = d.plan.plan.cells.filter((c) => c.value === "Threshold" || c.value === "Governance");
-    // G is free but H22 holds a note; I is drawn on, J:K merged, L holds a formula: M and N.
+    // F is hidden, H22 holds a note, I is drawn on, J21:K21 merged, L23 holds a formula: the
+    // nearest free block is J22:K24, one row under the Owner's, right of the drawing.
     expect(labels.map((c) => [c.row, c.col])).toEqual([
-      [20, 12],
-      [22, 12],
+      [21, 9],
+      [23, 9],
     ]);
-    expect([...new Set(d.plan.plan.columns.filter((c) => c.created).map((c) => c.col))].sort()).toEqual([12, 13]);
+    expect([...new Set(d.plan.plan.columns.filter((c) => c.created).map((c) => c.col))].sort((a, b) => a - b)).toEqual([
+      9, 10,
+    ]);
+    for (const c of d.plan.plan.cells) {
+      expect(cellAt(g2, c.row, c.col)).toBeNull();
+      expect(c.col === 5 || c.col === 8 || (c.row === 20 && (c.col === 9 || c.col === 10))).toBe(false);
+      expect(formulas[c.row]?.[c.col] ?? false).toBe(false);
+    }
   });
 
   test("text that runs over into a cell keeps it: the pairs go past it", () => {
@@ -371,13 +381,28 @@ describe("placeBlocks: Threshold, Lever and Governance as label / value pairs", 
       ["KPI", "Churn"],
       ["Owner", "Dana Lee", "A long note that runs over the next columns"],
       ["Unit", "%"],
+      [],
+      ["Notes", "none"],
     ]);
     const d = decide({ grid: g });
     if (!d.ok || !d.plan?.ok) throw new Error("no plan");
     const label = d.plan.plan.cells.find((c) => c.value === "Threshold")!;
-    expect(label.row).toBe(1);
-    // C holds the note, which runs over D:H (default widths): I is the first column it leaves free.
-    expect(label.col).toBe(8);
+    // C2 holds the note, which runs over D2:H2 (default widths): no cell of ours there; the
+    // nearest free block is under it, right of the Unit pair, one blank column apart.
+    for (const c of d.plan.plan.cells) expect(c.row === 1 && c.col >= 2 && c.col <= 7).toBe(false);
+    expect([label.row, label.col]).toEqual([2, 3]);
+    // With the rows under it taken too, the pairs go in the Owner's row past the note: I.
+    const g2 = sheet([
+      ["KPI", "Churn"],
+      ["Owner", "Dana Lee", "A long note that runs over the next columns"],
+      ["Unit", "%", "x", "x", "x", "x", "x", "x"],
+      [null, null, "x", "x", "x", "x", "x", "x"],
+      ["Notes", "none", "x", "x", "x", "x", "x", "x"],
+    ]);
+    const d2 = decide({ grid: g2 });
+    if (!d2.ok || !d2.plan?.ok) throw new Error("no plan");
+    const label2 = d2.plan.plan.cells.find((c) => c.value === "Threshold")!;
+    expect([label2.row, label2.col]).toEqual([1, 9]);
   });
 
   test("a re-run finds its own pairs and writes the Governance cell again, in the same place", () => {
@@ -473,11 +498,15 @@ describe("placeBlocks: Threshold, Lever and Governance as label / value pairs", 
 
   test("no room beside the block: refused, naming the metric", () => {
     const full: CellValue[] = ["KPI", "Churn", ...Array.from({ length: 16382 }, () => "x")];
-    const g = sheet([
-      full,
-      ["Owner", "Dana", ...Array.from({ length: 16382 }, () => "x")],
-      ["Unit", "%", ...Array.from({ length: 16382 }, () => "x")],
-    ]);
+    const g = sheet(
+      [
+        full,
+        ["Owner", "Dana", ...Array.from({ length: 16382 }, () => "x")],
+        ["Unit", "%", ...Array.from({ length: 16382 }, () => "x")],
+      ],
+      // Under the block, one merged area to the sheet's end.
+      { merges: [{ top: 3, left: 0, bottom: 1048575, right: 16383 }] },
+    );
     const d = decide({ grid: g });
     if (!d.ok || !d.plan) throw new Error("no plan");
     expect(d.plan.ok).toBe(false);
@@ -513,13 +542,8 @@ describe("the Excel host applies a blocks plan and removes it", () => {
     expect([2, 3, 4].map((r) => s.get(r, 0)?.value ?? null)).toEqual([null, null, null]);
     expect([2, 3, 4].map((r) => s.get(r, 1)?.value ?? null)).toEqual([null, null, null]);
     expect(s.rules).toEqual([]);
-    // Known gap: the labels' look (copied from the Owner label) stays on the rows below the
-    // first pair; Excel's removal clears formats on the record's first row only.
-    const left = s
-      .snapshot()
-      .split("\n")
-      .filter((l) => !before.includes(l));
-    expect(left.every((l) => l.startsWith("style "))).toBe(true);
+    // The labels' look (copied from the Owner label) goes too: the sheet is as it was.
+    expect(s.snapshot()).toBe(before);
   });
 });
 
@@ -586,7 +610,13 @@ if (!haveCorpus) console.warn(`layouts-blocks: glidepath round trip skipped (no 
     expect(s.get(20, 2)?.value).toBe("<Enter Owners & Contributors>");
     const labels = d.plan.plan.cells.filter((c) => c.styleLike);
     expect(labels.map((c) => s.get(c.row, c.col)?.value)).toEqual(["Threshold", "Lever", "Governance"]);
-    const gov = d.plan.plan.columns.find((c) => c.kind === "governance")!;
-    expect(String(s.get(22, gov.col)?.value)).toMatch(/^VANITY: no one named as owner/);
+    const gov = d.plan.plan.cells.find((c) => String(c.value).startsWith("VANITY"))!;
+    expect(String(s.get(gov.row, gov.col)?.value)).toMatch(/^VANITY: no one named as owner/);
+    // Beside the block (G22:H24), not past the long notes and hidden helper columns (V:Z).
+    expect(labels.map((c) => [c.row, c.col])).toEqual([
+      [21, 6],
+      [22, 6],
+      [23, 6],
+    ]);
   });
 });

@@ -37,7 +37,8 @@ import {
 } from "../grid";
 import { formatCellValue } from "../format";
 import { governanceKindOf, isDateFormat, isPercentFormat, isTotalLabel, normalizeHeader } from "../headers";
-import type { CellRef, DetectHints, GovernanceKind, KpiTable, MetricRow, ValueUnit } from "../types";
+import type { CellRef, DetectHints, GovernanceKind, KpiTable, MetricRow, ThresholdHint, ValueUnit } from "../types";
+import { findBands, hintFromBands } from "./bands";
 import type { LayoutReader } from "./types";
 
 /** Labels whose value names the metric (normalized: lower case, no brackets, no trailing colon). */
@@ -374,12 +375,12 @@ function words(norm: string): string[] {
  * Series header rows: a run of visible header cells with a period column and an actuals
  * column (several runs on one row are several series, as for blocks side by side).
  */
-function findSeries(grid: Grid, region: CellRange): Series[] {
+function findSeries(grid: Grid, region: CellRange, rows: readonly number[]): Series[] {
   const out: Series[] = [];
   const hidden = new Set(grid.hiddenRows ?? []);
   const hiddenCols = new Set(grid.hiddenColumns ?? []);
-  for (let row = region.top; row <= region.bottom; row++) {
-    if (hidden.has(row)) continue;
+  for (const row of rows) {
+    if (hidden.has(row) || row < region.top || row > region.bottom) continue;
     const header = (col: number) =>
       !hiddenCols.has(col) && typeof cellAt(grid, row, col) === "string" && text(grid, row, col) !== "";
     for (let col = region.left; col <= region.right; col++) {
@@ -485,6 +486,24 @@ function blockCol(b: Block): number {
   return (b.name ?? b.owner)!.cell.col;
 }
 
+/** How far below its block's top a series' header row may be. */
+const SERIES_REACH = SERIES_ROWS_BELOW + NAME_ROWS_ABOVE;
+
+/**
+ * The rows where a series of some block may start (from each block's top down to its reach),
+ * ascending: a series is only ever attached there, so the rest of the sheet (a 100,000-row
+ * table under a report header) is never scanned for one.
+ */
+function seriesRows(blocks: Block[], region: CellRange): number[] {
+  const rows = new Set<number>();
+  for (const b of blocks) {
+    const top = Math.max(region.top, blockTop(b));
+    const bottom = Math.min(region.bottom, top + SERIES_REACH);
+    for (let row = top; row <= bottom; row++) rows.add(row);
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
 /** Each series to the nearest block above it (nearest column first, then nearest row). */
 function attachSeries(blocks: Block[], series: Series[]): void {
   for (const s of series) {
@@ -492,7 +511,7 @@ function attachSeries(blocks: Block[], series: Series[]): void {
     let bestKey = [Infinity, Infinity];
     for (const b of blocks) {
       const top = blockTop(b);
-      if (top > s.headerRow || s.headerRow - top > SERIES_ROWS_BELOW + NAME_ROWS_ABOVE) continue;
+      if (top > s.headerRow || s.headerRow - top > SERIES_REACH) continue;
       const col = blockCol(b);
       const colDistance = col < s.left ? s.left - col : col > s.right ? col - s.right : 0;
       const key = [colDistance, s.headerRow - top];
@@ -557,6 +576,70 @@ function bandNotes(grid: Grid, region: CellRange): string[] {
   return notes;
 }
 
+/** How far around a block its status bands are looked for (rows above and below, columns either side). */
+const BAND_ROWS = 12;
+const BAND_ROWS_INTO_SERIES = 40;
+
+/** The rows and columns a block covers: its labels, their values and the head of its series. */
+function blockArea(grid: Grid, b: Block): CellRange {
+  const area = { top: Infinity, left: Infinity, bottom: -Infinity, right: -Infinity };
+  const grow = (r: CellRange) => {
+    area.top = Math.min(area.top, r.top);
+    area.left = Math.min(area.left, r.left);
+    area.bottom = Math.max(area.bottom, r.bottom);
+    area.right = Math.max(area.right, r.right);
+  };
+  for (const l of [b.name, b.owner, ...Object.values(b.answers)]) {
+    if (!l) continue;
+    grow(l.area);
+    grow(
+      mergeAt(grid, l.value.row, l.value.col) ?? {
+        top: l.value.row,
+        left: l.value.col,
+        bottom: l.value.row,
+        right: l.value.col,
+      },
+    );
+  }
+  if (b.series)
+    grow({
+      top: b.series.headerRow,
+      left: b.series.left,
+      bottom: Math.min(b.series.lastRow, b.series.headerRow + BAND_ROWS_INTO_SERIES),
+      right: b.series.right,
+    });
+  return area;
+}
+
+/**
+ * Each block's threshold hint from the status bands around it ("Red < 80%", a Green / Amber /
+ * Red column, a "Status Definitions" table): bands nearer another block are that block's.
+ */
+function bandHints(grid: Grid, region: CellRange, blocks: Block[]): Map<Block, ThresholdHint> {
+  const out = new Map<Block, ThresholdHint>();
+  const series = blocks.flatMap((b) =>
+    b.series ? [{ top: b.series.headerRow, left: b.series.left, bottom: b.series.lastRow, right: b.series.right }] : [],
+  );
+  const distance = (b: Block, cell: CellRef) =>
+    Math.abs(cell.row - anchorRow(b)) + Math.abs(cell.col - blockCol(b)) / 4;
+  for (const b of blocks) {
+    const a = blockArea(grid, b);
+    const area = {
+      top: Math.max(region.top, a.top - BAND_ROWS),
+      left: region.left,
+      bottom: Math.min(region.bottom, a.bottom + BAND_ROWS),
+      right: region.right,
+    };
+    const unit = unitOf(grid, b.series);
+    const mine = findBands(grid, area, unit, series).filter((band) =>
+      blocks.every((o) => o === b || distance(o, band.cell) >= distance(b, band.cell)),
+    );
+    const hint = hintFromBands(mine, unit);
+    if (hint !== null) out.set(b, hint);
+  }
+  return out;
+}
+
 /** How many rows from the top of the region are searched for labels ("Goal Title", "Owners"). */
 const LABEL_SCAN_ROWS = 1000;
 
@@ -578,7 +661,7 @@ export function readBlocks(grid: Grid, hints: DetectHints = {}): KpiTable[] {
   }
   const lone = names.filter((n) => !taken.has(n) && !n.empty);
   for (const n of lone) blocks.push({ owner: null, name: n, answers: {}, series: null });
-  attachSeries(blocks, findSeries(grid, region));
+  attachSeries(blocks, findSeries(grid, region, seriesRows(blocks, region)));
   // A name label with neither an Owner label nor a series is a word on the sheet, not a block.
   const kept = blocks.filter((b) => b.owner !== null || (b.series !== null && b.name !== null));
   // An Owner label alone, with nothing to name and no series, is a note ("Owner: Dana" on a report).
@@ -613,6 +696,7 @@ function metricName(grid: Grid, b: Block, many: boolean): string {
 
 function tableOf(grid: Grid, region: CellRange, blocks: Block[]): KpiTable {
   const many = blocks.length > 1;
+  const hints = bandHints(grid, region, blocks);
   const used = new Set<string>();
   const metrics: MetricRow[] = blocks.map((b) => {
     let name = metricName(grid, b, many);
@@ -626,14 +710,17 @@ function tableOf(grid: Grid, region: CellRange, blocks: Block[]): KpiTable {
       if (l) answerCells[k] = l.value;
     }
     const s = b.series;
+    const unit = unitOf(grid, s);
+    const hint = hints.get(b) ?? null;
     return {
       row: anchorRow(b),
       name,
-      unit: unitOf(grid, s),
+      unit,
       cell: b.name ? b.name.value : b.owner!.cell,
       ...(s ? { values: s.values, current: s.current } : {}),
       ...(s?.currentPeriod !== undefined ? { currentPeriod: s.currentPeriod } : {}),
       ...(s?.target !== undefined ? { target: s.target } : {}),
+      ...(hint !== null ? { thresholdHint: hint, direction: hint.direction } : {}),
       answerCells,
     };
   });
@@ -682,6 +769,9 @@ function tableOf(grid: Grid, region: CellRange, blocks: Block[]): KpiTable {
     return `Block ${i + 1}: name label ${where(b.name)}, owner label ${where(b.owner)}${series}`;
   });
   notes.push(...bandNotes(grid, { top, left: region.left, bottom, right: region.right }));
+  for (const m of metrics)
+    if (m.thresholdHint)
+      notes.push(`Threshold hint for '${m.name}': ${m.thresholdHint.text}, from ${m.thresholdHint.why}`);
 
   return {
     sheetName: grid.sheetName,

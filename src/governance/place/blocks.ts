@@ -125,7 +125,17 @@ export const placeBlocks: Placer = (grid: Grid, audit: Audit): Placement => {
     }
     const nameArea = mergeAt(grid, m.cell.row, m.cell.col);
     const start = Math.max(nameArea?.right ?? m.cell.col, m.cell.col) + 1;
-    const pairs = findPairs(grid, m.row, start, ownerLabel, ownerValue ?? null, Object.values(slots), missing, taken);
+    const pairs = findPairs(
+      grid,
+      m.row,
+      start,
+      ownerLabel,
+      ownerValue ?? null,
+      Object.values(slots),
+      missing,
+      taken,
+      m.cell.row,
+    );
     if (pairs === null)
       return {
         ok: false,
@@ -208,10 +218,51 @@ function labelLeftOf(grid: Grid, value: CellRef): CellRef | null {
   return cellText(cellAt(grid, at.row, at.col)).trim() !== "" ? at : null;
 }
 
+/** How far right of a block, and how many rows past its last pair, a nearby free block is looked for. */
+const NEAR_COLUMNS = 24;
+const NEAR_ROWS_BELOW = 2;
+
+/** A short text in a cell (or the top-left of its merged area): a label of a label / value pair. */
+function labelText(grid: Grid, row: number, col: number): boolean {
+  const m = mergeAt(grid, row, col);
+  const v = cellAt(grid, m ? m.top : row, m ? m.left : col);
+  return typeof v === "string" && v.trim() !== "" && v.trim().length <= 40;
+}
+
 /**
- * Where the missing pairs go: under the block's last label in its label and value columns
- * when free (the value column right beside the label column), else right of the block in the
- * rows from the Owner label down.
+ * The last row of the label / value pairs from the Owner label down (Owner, then "Due Date",
+ * "Unit", … in the same label column, one after the other).
+ */
+function lastPairRow(grid: Grid, labelCol: number, from: number): number {
+  let row = from;
+  for (let n = 0; n < 40; n++) {
+    const next = row + 1;
+    if (!labelText(grid, next, labelCol)) break;
+    row = mergeAt(grid, next, labelCol)?.bottom ?? next;
+  }
+  return row;
+}
+
+/** Whether a column holds nothing (no value, no formula) in rows top..bottom: the gap left of a free block. */
+function blankIn(grid: Grid, col: number, top: number, bottom: number): boolean {
+  if (col < 0) return true;
+  for (let row = top; row <= bottom; row++) {
+    if (!isEmptyValue(cellAt(grid, row, col)) || isFormulaAt(grid, row, col)) return false;
+    const m = mergeAt(grid, row, col);
+    if (m && !isEmptyValue(cellAt(grid, m.top, m.left))) return false;
+  }
+  return true;
+}
+
+/**
+ * Where the missing pairs go, nearest first:
+ * 1. directly under the block's last label / value pair, in its label and value columns, when
+ *    those cells are free and a row after them stays free;
+ * 2. the nearest free block of two columns right of the block's pairs, in the block's rows
+ *    (or just under them), with a blank column left of it so it reads as a block of its own;
+ * 3. the first free pair of columns right of everything in the Owner label's rows.
+ * Every cell is free under the safety rules (nothing in it, no merge, drawing, hidden row or
+ * column, spacer, no text running over into it).
  */
 function findPairs(
   grid: Grid,
@@ -222,15 +273,19 @@ function findPairs(
   existing: CellRef[],
   kinds: GovernanceKind[],
   taken: Set<string>,
+  nameRow: number,
 ): Pairs | null {
   const n = kinds.length;
+  let blockBottom = anchorRow;
   if (ownerLabel && ownerValue && ownerValue.row === ownerLabel.row) {
     const labelArea = mergeAt(grid, ownerLabel.row, ownerLabel.col);
     const valueArea = mergeAt(grid, ownerValue.row, ownerValue.col);
     const adjacent = (labelArea?.right ?? ownerLabel.col) + 1 === ownerValue.col;
+    let last = Math.max(labelArea?.bottom ?? ownerLabel.row, valueArea?.bottom ?? ownerValue.row);
+    for (const c of existing) if (c.col === ownerValue.col && c.row > last) last = c.row;
+    last = lastPairRow(grid, ownerLabel.col, last);
+    blockBottom = last;
     if (adjacent && (labelArea === null || labelArea.left === labelArea.right)) {
-      let last = Math.max(labelArea?.bottom ?? ownerLabel.row, valueArea?.bottom ?? ownerValue.row);
-      for (const c of existing) if (c.col === ownerValue.col && c.row > last) last = c.row;
       const top = last + 1;
       const bottom = top + n - 1;
       if (
@@ -242,12 +297,34 @@ function findPairs(
         return { labelCol: ownerLabel.col, valueCol: ownerValue.col, top, kinds };
     }
   }
-  // Right of everything the block has in those rows.
-  const top = anchorRow;
-  const bottom = top + n - 1;
   let from = ownerValue ? (mergeAt(grid, ownerValue.row, ownerValue.col)?.right ?? ownerValue.col) + 1 : start;
   for (const c of existing) from = Math.max(from, c.col + 1);
-  const col = pairRight(grid, from, top, bottom, taken);
+  const origin = ownerLabel ?? { row: anchorRow, col: start - 1 };
+
+  // The nearest free block beside the pairs.
+  let best: { col: number; top: number; score: number } | null = null;
+  const firstRow = Math.min(nameRow, anchorRow);
+  for (let top = firstRow; top <= blockBottom + NEAR_ROWS_BELOW; top++) {
+    const bottom = top + n - 1;
+    const rowCost = 2 * Math.abs(top - anchorRow);
+    for (let col = from; col <= Math.min(LAST_COLUMN - 1, from + NEAR_COLUMNS); col++) {
+      const score = col - origin.col + rowCost;
+      if (best !== null && score >= best.score) break;
+      if (
+        blankIn(grid, col - 1, top, bottom) &&
+        freeCells(grid, col, top, bottom, taken, true) &&
+        freeCells(grid, col + 1, top, bottom, taken, true)
+      ) {
+        best = { col, top, score };
+        break;
+      }
+    }
+  }
+  if (best !== null) return { labelCol: best.col, valueCol: best.col + 1, top: best.top, kinds };
+
+  // Right of everything the block has in the Owner label's rows.
+  const top = anchorRow;
+  const col = pairRight(grid, from, top, top + n - 1, taken);
   return col === null ? null : { labelCol: col, valueCol: col + 1, top, kinds };
 }
 

@@ -1400,6 +1400,13 @@ function targetFor(
 function repeatedNames(metrics: MetricRow[]): number {
   const n = metrics.length;
   const need = Math.ceil(n / 4);
+  // A first count on 32-bit hashes of the lower-case names, in a typed table, allocates no
+  // string per name: names that differ may share a hash, never the other way round, so it
+  // counts at least every repeat, and when even that is short of a quarter the answer is known.
+  if (n >= 64) {
+    const upper = hashRepeats(metrics);
+    if (upper < need) return upper;
+  }
   const seen = new Set<string>();
   let repeats = 0;
   for (let i = 0; i < n; i++) {
@@ -1409,6 +1416,52 @@ function repeatedNames(metrics: MetricRow[]): number {
     else if (repeats + (n - i - 1) < need) break;
   }
   return repeats;
+}
+
+/** How many names hash like an earlier one (without case): at least the number of repeated names. */
+function hashRepeats(metrics: MetricRow[]): number {
+  let size = 1;
+  while (size < metrics.length * 2) size *= 2;
+  const mask = size - 1;
+  // Slot value: hash + 1 (0 is empty); hashes are kept 31-bit so +1 stays positive.
+  const table = new Int32Array(size);
+  let repeats = 0;
+  for (const m of metrics) {
+    const h = lowerHash(m.name);
+    const stored = h + 1;
+    let slot = h & mask;
+    for (;;) {
+      const v = table[slot];
+      if (v === 0) {
+        table[slot] = stored;
+        break;
+      }
+      if (v === stored) {
+        repeats++;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return repeats;
+}
+
+/** A 31-bit FNV-1a hash of `name.toLowerCase()` (ASCII folded in place; other names are lowered first). */
+function lowerHash(name: string): number {
+  let text = name;
+  for (let i = 0; i < name.length; i++) {
+    if (name.charCodeAt(i) > 127) {
+      text = name.toLowerCase();
+      break;
+    }
+  }
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h & 0x7fffffff;
 }
 
 /** A row of header words under the header: the start of another table. */

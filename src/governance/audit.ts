@@ -67,8 +67,10 @@ export function auditTable(input: AuditInput): Audit {
   const metrics = input.table.metrics.map((m) =>
     judgeMetric(input.grid, input.table, m, input.answers, input.answersSource ?? "answers", input.replace),
   );
-  markOverloadedOwners(metrics, options.maxMetricsPerOwner);
-  return { table: input.table, metrics, summary: summarize(metrics, options), options };
+  // Each owner's key once per metric, for the overload count and the summary's owner loads.
+  const keys = metrics.map((m) => (m.owner === null ? null : ownerKey(m.owner)));
+  markOverloadedOwners(metrics, options.maxMetricsPerOwner, keys);
+  return { table: input.table, metrics, summary: summarize(metrics, options, keys), options };
 }
 
 /** One shared object per direction and source: a big sheet allocates none per metric. */
@@ -80,6 +82,22 @@ const DIRECTIONS = Object.fromEntries(
     ),
   ]),
 ) as Record<Direction, Record<DirectionSource, NonNullable<MetricAudit["direction"]>>>;
+
+/**
+ * One shared, frozen object per combination of the three answers' sources: a big sheet has a
+ * handful of combinations and 100,000 metrics.
+ */
+const SOURCE_INDEX: Record<AnswerSource, number> = { sheet: 0, answers: 1, ask: 2, none: 3, replaced: 4 };
+const SOURCES: (MetricAudit["sources"] | undefined)[] = [];
+function sourcesOf(owner: AnswerSource, threshold: AnswerSource, lever: AnswerSource): MetricAudit["sources"] {
+  const key = SOURCE_INDEX[owner] * 25 + SOURCE_INDEX[threshold] * 5 + SOURCE_INDEX[lever];
+  let s = SOURCES[key];
+  if (s === undefined) {
+    s = Object.freeze({ owner, threshold, lever });
+    SOURCES[key] = s;
+  }
+  return s;
+}
 
 function judgeMetric(
   grid: Grid,
@@ -139,8 +157,16 @@ function judgeMetric(
 
   const noAuthority = ownerVerdict.reasons.length + leverVerdict.reasons.length > 0;
   const status: Status = noAuthority ? "vanity" : thresholdVerdict.reasons.length > 0 ? "incomplete" : "decision-ready";
-  const reasons: Reason[] = ownerVerdict.reasons.concat(thresholdVerdict.reasons, leverVerdict.reasons);
-  const warnings: Warning[] = ownerVerdict.warnings.concat(leverVerdict.warnings);
+  // The threshold's reasons are a new list per metric (its messages name the metric): it is
+  // the metric's own list when the owner and lever give none, which spares an array per row.
+  const reasons: Reason[] =
+    ownerVerdict.reasons.length + leverVerdict.reasons.length === 0 && !Object.isFrozen(thresholdVerdict.reasons)
+      ? (thresholdVerdict.reasons as Reason[])
+      : ownerVerdict.reasons.concat(thresholdVerdict.reasons, leverVerdict.reasons);
+  const warnings: Warning[] =
+    ownerVerdict.warnings.length + leverVerdict.warnings.length === 0
+      ? []
+      : ownerVerdict.warnings.concat(leverVerdict.warnings);
 
   const breached =
     thresholdVerdict.threshold !== null && current !== null ? isBreached(thresholdVerdict.threshold, current) : null;
@@ -196,7 +222,7 @@ function judgeMetric(
     current,
     currentColumn: currentCell?.col ?? null,
     answers,
-    sources: { owner: owner.source, threshold: threshold.source, lever: lever.source },
+    sources: sourcesOf(owner.source, threshold.source, lever.source),
     owner: ownerVerdict.owner,
     threshold: thresholdVerdict.threshold,
     status,
@@ -369,18 +395,19 @@ function farFrom(
   return far ? { low, high, count } : null;
 }
 
-function markOverloadedOwners(metrics: MetricAudit[], limit: number): void {
+function markOverloadedOwners(metrics: MetricAudit[], limit: number, keys: (string | null)[]): void {
   const counts = new Map<string, number>();
-  for (const m of metrics) {
-    if (m.owner === null) continue;
-    const key = ownerKey(m.owner);
+  for (const key of keys) {
+    if (key === null) continue;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   // One warning per owner spelling, shared by their metrics (thousands of metrics, one text).
   const said = new Map<string, Warning>();
-  for (const m of metrics) {
-    if (m.owner === null) continue;
-    const n = counts.get(ownerKey(m.owner)) ?? 0;
+  for (let i = 0; i < metrics.length; i++) {
+    const m = metrics[i];
+    const key = keys[i];
+    if (m.owner === null || key === null) continue;
+    const n = counts.get(key) ?? 0;
     if (n <= limit) continue;
     let warning = said.get(m.owner);
     if (warning === undefined) {
@@ -403,18 +430,20 @@ export function decisionRatio(metrics: number, decisions: number): string {
   return `${plural(metrics, "metric", "metrics")}, ${plural(decisions, "decision", "decisions")}`;
 }
 
-function summarize(metrics: MetricAudit[], options: AuditOptions): AuditSummary {
+function summarize(metrics: MetricAudit[], options: AuditOptions, keys: (string | null)[]): AuditSummary {
   const byStatus: Record<Status, number> = { "decision-ready": 0, incomplete: 0, vanity: 0 };
   const loads = new Map<string, OwnerLoad>();
   const red: string[] = [];
   let founderHeld = 0;
-  for (const m of metrics) {
+  for (let i = 0; i < metrics.length; i++) {
+    const m = metrics[i];
     byStatus[m.status]++;
     if (m.breached === true) red.push(m.name);
-    if (m.owner === null) continue;
-    const founder = m.warnings.some((w) => w.code === "owner-founder");
+    const key = keys[i];
+    if (m.owner === null || key === null) continue;
+    let founder = false;
+    for (const w of m.warnings) if (w.code === "owner-founder") founder = true;
     if (founder) founderHeld++;
-    const key = ownerKey(m.owner);
     let load = loads.get(key);
     if (load === undefined) {
       load = { owner: m.owner, metrics: 0, overloaded: false, founder: false };

@@ -572,7 +572,20 @@ export function isDateFormat(fmt: string | null | undefined): boolean {
 
 /** Whether a row label marks a total ("Total", "Grand Total:", "Subtotal", "Average"). */
 export function isTotalLabel(label: string): boolean {
-  const t = trimTrailingColonsAndDots(label.trim().toLowerCase());
+  return isTotalKey(trimTrailingColonsAndDots(label.trim().toLowerCase()));
+}
+
+/**
+ * A row label as the label tests below compare it: trimmed, lower case, no trailing ":" or
+ * ".". A reader that asks several of them of one label makes the key once (`lower` is the
+ * label trimmed and in lower case).
+ */
+export function labelKey(lower: string): string {
+  return trimTrailingColonsAndDots(lower);
+}
+
+/** isTotalLabel for a `labelKey`. */
+export function isTotalKey(t: string): boolean {
   if (TOTAL_SET.has(t)) return true;
   return (
     t.startsWith("grand total") ||
@@ -598,14 +611,26 @@ export function isStructureLabel(label: string): boolean {
   return STRUCTURE_SET.has(trimTrailingColonsAndDots(label.trim().toLowerCase()));
 }
 
+/** isStructureLabel for a `labelKey`. */
+export function isStructureKey(key: string): boolean {
+  return STRUCTURE_SET.has(key);
+}
+
 /**
  * A label that heads a block of text ("HIGHLIGHTS", "Next steps:"), never a metric; "Issues",
  * "Risks" and the like only when no number sits beside them (`withNumbers` false).
  */
 export function isSectionWord(label: string, withNumbers = false): boolean {
-  const t = trimTrailingColonsAndDots(label.trim().toLowerCase()).replace(/\s+/g, " ");
+  return isSectionKey(trimTrailingColonsAndDots(label.trim().toLowerCase()), withNumbers);
+}
+
+/** isSectionWord for a `labelKey`. */
+export function isSectionKey(key: string, withNumbers = false): boolean {
+  // Runs of whitespace read as one space; most labels have none to fold.
+  const t = MANY_SPACES.test(key) ? key.replace(/\s+/g, " ") : key;
   return SECTION_SET.has(t) || (!withNumbers && SECTION_TEXT_SET.has(t));
 }
+const MANY_SPACES = /\s\s|[^\S ]/;
 
 /**
  * An identifier rather than a name: "SUB-000123", "INV1234", "#4521", "A1B2-C3D4-…" (a
@@ -627,7 +652,11 @@ export function isIdLike(label: string): boolean {
 
 /** Whether a row label starts like a note ("Source: ...", "Note: ...", "* ..."). */
 export function isNotePrefix(label: string): boolean {
-  const t = label.trimStart().toLowerCase();
+  return isNotePrefixLower(label.trimStart().toLowerCase());
+}
+
+/** isNotePrefix for a label already trimmed and in lower case. */
+export function isNotePrefixLower(t: string): boolean {
   for (const p of NOTE_PREFIXES) if (t.startsWith(p)) return true;
   return false;
 }

@@ -1144,7 +1144,9 @@ export function quoteAnswer(answer: string): string {
 function metricWords(name: string): string[] {
   if (PRINTABLE_ASCII.test(name)) {
     const lower = name.toLowerCase();
-    if (!MAY_JOIN.test(lower.replace(/\s+/g, " "))) return asciiMetricWords(lower);
+    // Printable ASCII has no whitespace but the space: " and " is there with runs of spaces
+    // collapsed exactly when it is there without.
+    if (!MAY_JOIN.test(lower)) return asciiMetricWords(lower);
   }
   const normal = normalizeText(name);
   // The same tokens either way; the ASCII pattern is several times faster on plain names.
@@ -1232,7 +1234,9 @@ function directionHits(ws: readonly string[]): DirectionHit[] {
   const index = directionEntries();
   const hits: DirectionHit[] = [];
   for (let i = 0; i < ws.length; i++) {
-    for (const { parts, direction } of index.get(ws[i]) ?? []) {
+    const entries = index.get(ws[i]);
+    if (entries === undefined) continue;
+    for (const { parts, direction } of entries) {
       if (i + parts.length > ws.length) continue;
       const ok = parts.every(
         (p, j) => j === 0 || (j === parts.length - 1 ? isWordOrPlural(ws[i + j], p) : ws[i + j] === p),
@@ -1253,11 +1257,29 @@ function directionHits(ws: readonly string[]): DirectionHit[] {
  * retention); at the same end the longer phrase wins ("Days Sales Outstanding").
  */
 export function metricDirection(metricName: string): Direction | null {
+  // The audit asks twice for a metric without a threshold (the example in its message, then
+  // its direction): the last name's answer is kept. Names are unique on a big sheet, so a
+  // larger cache would only churn.
+  if (metricName === lastDirectionName) return lastDirection;
+  const direction = directionOfName(metricName);
+  lastDirectionName = metricName;
+  lastDirection = direction;
+  return direction;
+}
+
+let lastDirectionName: string | null = null;
+let lastDirection: Direction | null = null;
+let qualifierSet: ReadonlySet<string> | null = null;
+let separatorSet: ReadonlySet<string> | null = null;
+
+function directionOfName(metricName: string): Direction | null {
   const ws = metricWords(metricName);
-  if (ws.some((w) => HIGH_IS_BAD_QUALIFIERS.includes(w))) return "above";
+  const qualifiers = (qualifierSet ??= new Set(HIGH_IS_BAD_QUALIFIERS));
+  for (const w of ws) if (qualifiers.has(w)) return "above";
   const hits = directionHits(ws);
   if (hits.length === 0) return null;
-  const sep = ws.findIndex((w, i) => i > 0 && RATIO_SEPARATORS.includes(w));
+  const separators = (separatorSet ??= new Set(RATIO_SEPARATORS));
+  const sep = ws.findIndex((w, i) => i > 0 && separators.has(w));
   const numerator = sep < 0 ? hits : hits.filter((h) => h.end <= sep);
   const pool = numerator.length > 0 ? numerator : hits;
   const best = pool.reduce((a, b) => (b.end > a.end || (b.end === a.end && b.start < a.start) ? b : a));
@@ -1373,6 +1395,10 @@ const BRACKETED_UNIT_RE =
  */
 export function trailingUnitLabel(name: string): string | null {
   const t = name.trim();
+  // Both shapes end in a symbol, "000s" or a short word after a dash: most names have no dash
+  // and end in a letter, and need no pattern.
+  const last = t.charCodeAt(t.length - 1);
+  if (!(last === 115 /* s */ || last === 48 /* 0 */ || SYMBOL_END.test(t)) && !DASH.test(t)) return null;
   const symbol = /\S\s+([%#$€£¥₹‰]|000s|'000s?)$/u.exec(t);
   if (symbol) return symbol[1];
   const dashed = /\S\s+[-–—]\s+([^\s\-–—]{1,8})$/u.exec(t);
@@ -1380,9 +1406,15 @@ export function trailingUnitLabel(name: string): string | null {
   return null;
 }
 
+const SYMBOL_END = /[%#$€£¥₹‰]$/u;
+const DASH = /[-–—]/;
+
 export function unitLabelFrom(text: string, bracketed: boolean): string | null {
   let t = text.trim();
   if (bracketed) {
+    // The unit is in a bracket at the end: a text that does not end in one has none.
+    const end = t.charCodeAt(t.length - 1);
+    if (end !== 41 /* ) */ && end !== 93 /* ] */) return null;
     // In a name or header a bracket often holds an acronym ("Return on Equity (ROE)"): only
     // units people put there count.
     const m = /[([]\s*([^()[\]]{1,12}?)\s*[)\]]\s*$/.exec(t);

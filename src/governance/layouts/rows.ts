@@ -40,12 +40,14 @@ import {
   isDateFormat,
   isIdLike,
   isLabelHeader,
-  isNotePrefix,
+  isNotePrefixLower,
   isPercentFormat,
   isPeriodText,
-  isSectionWord,
-  isStructureLabel,
+  isSectionKey,
+  isStructureKey,
+  isTotalKey,
   isTotalLabel,
+  labelKey,
   isValueKind,
   normalizeHeader,
   periodPart,
@@ -133,13 +135,18 @@ function regionHasContent(grid: Grid, region: Region): boolean {
 
 /** Text that can name a metric: not a number, date, period or placeholder. */
 export function isNameLike(s: string): boolean {
+  return isNameLikeLower(s, s);
+}
+
+/** isNameLike for a trimmed text and the same in lower case (or the text itself). */
+function isNameLikeLower(s: string, lower: string): boolean {
   if (s === "") return false;
   const c = s.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 45 || c === 43) {
     // Starts with a digit or sign: a number or date typed as text?
     if (!Number.isNaN(Number(s.replace(/[,$%€£\s]/g, "")))) return false;
   }
-  if (s.length <= 24 && isPeriodText(s)) return false;
+  if (s.length <= 24 && isPeriodText(lower)) return false;
   if (s.charCodeAt(0) === 60 || s.charCodeAt(0) === 61) return false; // "<Enter name>", "=< YTD <"
   return /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u4E00-\u9FFF]/.test(s);
 }
@@ -837,19 +844,18 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       rowKind[i] = labelCell !== null ? K_NOTE : K_UNLABELLED;
       continue;
     }
-    if (
-      totalBeside ||
-      (label.length <= 24 && isTotalLabel(label)) ||
-      (label.length <= 80 && isAggregateCaption(label))
-    ) {
+    // The label in lower case, and its key, made once for the label tests below.
+    const lower = label.toLowerCase();
+    const key = label.length <= 40 ? labelKey(lower) : "";
+    if (totalBeside || (label.length <= 24 && isTotalKey(key)) || (label.length <= 80 && isAggregateCaption(lower))) {
       rowKind[i] = K_TOTAL;
       continue;
     }
-    if (label.length <= 40 && isStructureLabel(label)) {
+    if (label.length <= 40 && isStructureKey(key)) {
       rowKind[i] = K_HEADER;
       continue;
     }
-    if (label.length <= 40 && isSectionWord(label, numbers)) {
+    if (label.length <= 40 && isSectionKey(key, numbers)) {
       rowKind[i] = K_SECTION;
       continue;
     }
@@ -857,11 +863,11 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       rowKind[i] = K_NOTE;
       continue;
     }
-    if (isNotePrefix(label) || (!numbers && looksLikeSentence(label))) {
+    if (isNotePrefixLower(lower) || (!numbers && looksLikeSentence(label))) {
       rowKind[i] = K_NOTE;
       continue;
     }
-    if (!isNameLike(label)) {
+    if (!isNameLikeLower(label, lower)) {
       rowKind[i] = K_NOTE;
       continue;
     }
@@ -1144,7 +1150,7 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   if (metrics.length === 0) confidence = Math.min(confidence, 0.2);
   // Names that repeat row after row ("Sales" for AZ, NY, TX…) are one metric per slice or
   // period, not many metrics of one name: a reading the long layout reader makes better.
-  const repeats = metrics.length - distinctNames(metrics);
+  const repeats = repeatedNames(metrics);
   if (repeats > 0 && repeats * 4 >= metrics.length) {
     confidence = Math.min(confidence, 0.6);
     notes.push(`Metric names repeat: ${metrics.length} rows share ${metrics.length - repeats} names`);
@@ -1387,11 +1393,75 @@ function targetFor(
   return best;
 }
 
-/** How many different names (without case) the metrics have. */
-function distinctNames(metrics: MetricRow[]): number {
+/**
+ * How many metrics repeat an earlier metric's name (without case), exact when at least a
+ * quarter do; the count stops once so many can no longer be reached.
+ */
+function repeatedNames(metrics: MetricRow[]): number {
+  const n = metrics.length;
+  const need = Math.ceil(n / 4);
+  // A first count on 32-bit hashes of the lower-case names, in a typed table, allocates no
+  // string per name: names that differ may share a hash, never the other way round, so it
+  // counts at least every repeat, and when even that is short of a quarter the answer is known.
+  if (n >= 64) {
+    const upper = hashRepeats(metrics);
+    if (upper < need) return upper;
+  }
   const seen = new Set<string>();
-  for (const m of metrics) seen.add(m.name.toLowerCase());
-  return seen.size;
+  let repeats = 0;
+  for (let i = 0; i < n; i++) {
+    const size = seen.size;
+    seen.add(metrics[i].name.toLowerCase());
+    if (seen.size === size) repeats++;
+    else if (repeats + (n - i - 1) < need) break;
+  }
+  return repeats;
+}
+
+/** How many names hash like an earlier one (without case): at least the number of repeated names. */
+function hashRepeats(metrics: MetricRow[]): number {
+  let size = 1;
+  while (size < metrics.length * 2) size *= 2;
+  const mask = size - 1;
+  // Slot value: hash + 1 (0 is empty); hashes are kept 31-bit so +1 stays positive.
+  const table = new Int32Array(size);
+  let repeats = 0;
+  for (const m of metrics) {
+    const h = lowerHash(m.name);
+    const stored = h + 1;
+    let slot = h & mask;
+    for (;;) {
+      const v = table[slot];
+      if (v === 0) {
+        table[slot] = stored;
+        break;
+      }
+      if (v === stored) {
+        repeats++;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return repeats;
+}
+
+/** A 31-bit FNV-1a hash of `name.toLowerCase()` (ASCII folded in place; other names are lowered first). */
+function lowerHash(name: string): number {
+  let text = name;
+  for (let i = 0; i < name.length; i++) {
+    if (name.charCodeAt(i) > 127) {
+      text = name.toLowerCase();
+      break;
+    }
+  }
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h & 0x7fffffff;
 }
 
 /** A row of header words under the header: the start of another table. */

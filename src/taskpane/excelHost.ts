@@ -12,15 +12,7 @@
  * - Copying falls back to the legacy copy command where the add-in frame blocks the
  *   asynchronous clipboard (Office on the web may), and says what happened when both fail.
  */
-import {
-  applyPlanToWorkbook,
-  readSheet,
-  removeGovernance,
-  runExcel,
-  unwatchSheet,
-  watchSheet,
-  type Removal,
-} from "../excel/host";
+import type { Removal } from "../excel/host";
 import { splitAddress } from "../excel/convert";
 import type { CellRange, WritePlan } from "../governance";
 import type { WorkbookHost } from "./host";
@@ -47,8 +39,29 @@ export function removalText(r: Removal): string {
   return `Removed ${list}.${kept}`;
 }
 
+/** The Office.js host (src/excel/host: its reads, writes and removal). */
+type ExcelModule = typeof import("../excel/host");
+
+let excelModule: Promise<ExcelModule> | null = null;
+
+/**
+ * The Office.js host is a chunk of its own: the pane outside Excel never fetches it, and
+ * inside Excel it comes while the pane first renders (excelHost() starts fetching it). A
+ * failed fetch is tried again by the next call.
+ */
+function excelApi(): Promise<ExcelModule> {
+  excelModule ??= import(/* webpackChunkName: "excel" */ "../excel/host").catch((e: unknown) => {
+    excelModule = null;
+    throw e;
+  });
+  return excelModule;
+}
+
 /** Excel.run, waiting for a cell edit to end where Excel can (ExcelApi 1.11). */
-const runBatch = runExcel;
+async function runBatch<T>(batch: (context: Excel.RequestContext, excel: ExcelModule) => Promise<T>): Promise<T> {
+  const excel = await excelApi();
+  return excel.runExcel((context) => batch(context, excel));
+}
 
 /** The message when neither way of copying works; the text is left selected for Ctrl+C. */
 export const COPY_BLOCKED =
@@ -135,6 +148,8 @@ export function excelHost(): WorkbookHost {
   /** The next read is the pane's re-read of the audited sheet (after a write, a removal or an edit). */
   let reread = false;
   const own = new OwnWrites();
+  // Fetched now, while the pane renders its first view.
+  void excelApi().catch(() => undefined);
   const idOf = (sheetName: string) =>
     audited && audited.name.toLowerCase() === sheetName.toLowerCase() ? audited.sheetId : sheetName;
 
@@ -145,8 +160,8 @@ export function excelHost(): WorkbookHost {
       const again = reread && audited !== null ? audited : null;
       reread = false;
       const selection = options?.selection === true;
-      const result = await runBatch((context) =>
-        readSheet(
+      const result = await runBatch((context, excel) =>
+        excel.readSheet(
           context,
           again
             ? { sheetId: again.sheetId, address: selection && again.address ? again.address : undefined }
@@ -165,18 +180,18 @@ export function excelHost(): WorkbookHost {
     },
     apply: async (plan) => {
       own.remember(plan);
-      await runBatch((context) => applyPlanToWorkbook(context, plan, { sheetId: idOf(plan.sheetName) }));
+      await runBatch((context, excel) => excel.applyPlanToWorkbook(context, plan, { sheetId: idOf(plan.sheetName) }));
       reread = true;
     },
     remove: async (sheetName) => {
-      const removal = await runBatch((context) => removeGovernance(context, idOf(sheetName)));
+      const removal = await runBatch((context, excel) => excel.removeGovernance(context, idOf(sheetName)));
       own.rememberCleared(removal.columns ? splitAddress(removal.columns).range : null);
       reread = true;
       return removalText(removal);
     },
     watch: async (sheetName, onChange) => {
-      const handle = await runBatch((context) =>
-        watchSheet(
+      const handle = await runBatch((context, excel) =>
+        excel.watchSheet(
           context,
           idOf(sheetName),
           (address) => {
@@ -189,7 +204,8 @@ export function excelHost(): WorkbookHost {
           { isOwnWrite: (address, valueAfter) => own.matches(address, valueAfter) },
         ),
       );
-      return () => Excel.run(handle.context, (context) => unwatchSheet(context, handle));
+      const excel = await excelApi();
+      return () => Excel.run(handle.context, (context) => excel.unwatchSheet(context, handle));
     },
     prefersDark: officeIsDark,
     copy: (text) => copyText(text),

@@ -1,5 +1,5 @@
 import type * as React from "react";
-import type { Answers, Audit, Grid, MetricAudit, Status } from "../../governance";
+import type { Answers, Audit, Grid, MetricAudit, Status, ThresholdSuggestion } from "../../governance";
 import type { WorkbookHost } from "../host";
 import type { AnswerField, Replacements } from "../metricQuestions/MetricQuestions.types";
 import type { SavedAnswers } from "../persistence";
@@ -84,6 +84,8 @@ export interface DecisionMapState {
   selectedCurrent: { text: string | null; header: string; format: string | undefined };
   /** What this pane wrote for the selected metric (a typo in it is fixed without a confirmation). */
   selectedOwnAnswers: Partial<Answers>;
+  /** Thresholds the sheet itself suggests for the selected metric (status bands, targets). */
+  thresholdSuggestions: ThresholdSuggestion[];
   /** "9 metrics, 2 decisions · 1 red". */
   summaryLine: string;
   /** Whether to show the first-run placemat (owner, threshold, lever, vanity, with examples). */

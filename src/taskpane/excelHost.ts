@@ -14,7 +14,7 @@
  */
 import type { Removal } from "../excel/host";
 import { splitAddress } from "../excel/convert";
-import type { CellRange, WritePlan } from "../governance";
+import type { CellRange, Grid, WritePlan } from "../governance";
 import type { WorkbookHost } from "./host";
 
 /** Whether Office's theme is dark (Office.context.officeTheme, where the host reports one). */
@@ -62,6 +62,9 @@ async function runBatch<T>(batch: (context: Excel.RequestContext, excel: ExcelMo
   const excel = await excelApi();
   return excel.runExcel((context) => batch(context, excel));
 }
+
+/** A sheet the picker reads to see whether it holds a KPI table: larger ones are left out. */
+export const PEEK_MAX_CELLS = 200_000;
 
 /** The message when neither way of copying works; the text is left selected for Ctrl+C. */
 export const COPY_BLOCKED =
@@ -157,17 +160,24 @@ export function excelHost(): WorkbookHost {
     kind: "excel",
     filtersOwnWrites: true,
     read: async (options) => {
-      const again = reread && audited !== null ? audited : null;
+      const picked = options?.sheet;
+      const again = reread && audited !== null && !picked ? audited : null;
       reread = false;
-      const selection = options?.selection === true;
-      const result = await runBatch((context, excel) =>
-        excel.readSheet(
+      const selection = options?.selection === true && !picked;
+      const result = await runBatch(async (context, excel) => {
+        const read = await excel.readSheet(
           context,
-          again
-            ? { sheetId: again.sheetId, address: selection && again.address ? again.address : undefined }
-            : { selection },
-        ),
-      );
+          picked
+            ? { sheetId: picked }
+            : again
+              ? { sheetId: again.sheetId, address: selection && again.address ? again.address : undefined }
+              : { selection },
+        );
+        // A sheet picked in the pane is shown: the person sees what is audited, and the
+        // pane's later reads of the active sheet are of it.
+        if (picked) context.workbook.worksheets.getItem(read.sheetId).activate();
+        return read;
+      });
       const part = selection ? result.address.slice(result.address.lastIndexOf("!") + 1) : null;
       const origin = result.grid.origin;
       audited = {
@@ -182,6 +192,27 @@ export function excelHost(): WorkbookHost {
       own.remember(plan);
       await runBatch((context, excel) => excel.applyPlanToWorkbook(context, plan, { sheetId: idOf(plan.sheetName) }));
       reread = true;
+    },
+    sheetNames: () =>
+      runBatch(async (context, excel) =>
+        (await excel.listSheets(context))
+          .filter((s) => s.visible && excel.summarySheetName(s.name) === null)
+          .map((s) => s.name),
+      ),
+    peekSheets: async (names) => {
+      const out: { name: string; grid: Grid | null }[] = [];
+      // One batch per sheet: a sheet that cannot be read (empty, too large, gone) is left out alone.
+      for (const name of names) {
+        try {
+          const read = await runBatch((context, excel) =>
+            excel.readSheet(context, { sheetId: name, maxCells: PEEK_MAX_CELLS }),
+          );
+          out.push({ name, grid: read.grid });
+        } catch {
+          out.push({ name, grid: null });
+        }
+      }
+      return out;
     },
     remove: async (sheetName) => {
       const removal = await runBatch((context, excel) => excel.removeGovernance(context, idOf(sheetName)));

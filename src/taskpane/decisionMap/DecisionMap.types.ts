@@ -28,6 +28,9 @@ export interface TableChoice {
   text: string;
 }
 
+/** Whether the other sheets of an Excel workbook have been read for the picker. */
+export type SheetSearch = "none" | "unread" | "reading" | "read";
+
 /** Which metrics the list shows. */
 export type MetricFilter = "all" | "vanity" | "incomplete" | "red";
 
@@ -61,6 +64,15 @@ export interface DecisionMapState {
   tableChoices: TableChoice[];
   /** Audits the table (or opens the sheet) of a choice. */
   pickTable(key: string): void;
+  /**
+   * Where the host lists the workbook's sheets (Excel), whether the other visible sheets have
+   * been read to tell which hold a KPI table: "unread" until the picker first opens, then
+   * "reading", then "read" (their KPI sheets are among tableChoices). "none" where the host
+   * does not list sheets or there is no other sheet.
+   */
+  sheetSearch: SheetSearch;
+  /** The picker opened: reads the other sheets, once per audited sheet. */
+  openPicker(): void;
   /** Why only the Decision Map and MBR Brief sheets are written for this table (a pivot table), or null. */
   summaryOnly: string | null;
   /** A sentence that says what to do, or null. */

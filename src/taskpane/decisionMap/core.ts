@@ -16,9 +16,10 @@ import {
   type Grid,
 } from "../../governance/grid";
 import type { Audit, MetricAudit } from "../../governance/types";
+import { detectKpiTable } from "../../governance/detect";
+import { notADashboard } from "../../xlsx/choose";
 
 export { decide } from "../../governance/decide";
-export { detectKpiTable } from "../../governance/detect";
 export { metricKey, shortReasonsText } from "../../governance/audit";
 export { delegationOwners } from "../../governance/brief";
 export { suggestThresholds } from "../../governance/suggest";
@@ -104,4 +105,14 @@ export function metricWhy(grid: Grid | null, m: MetricAudit): string {
   const standing = threshold ? `${now ?? "no value"} vs ${threshold}` : (now ?? "no value");
   const why = [shortReasonsText(m), shortWarningsText(m)].filter(Boolean).join("; ") || "ready";
   return [owner, standing, why].join(" · ");
+}
+
+/**
+ * Whether a sheet reads as a KPI table the person could audit instead: a table is found, and
+ * it is no data dump (record IDs for names, dates for values). The test the workbench's sheet
+ * choice makes (src/xlsx/choose.ts), for the sheets Excel lists.
+ */
+export function readsAsKpiSheet(grid: Grid): boolean {
+  const found = detectKpiTable(grid);
+  return found.ok && notADashboard(grid, found.table) === null;
 }

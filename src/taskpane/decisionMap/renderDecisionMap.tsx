@@ -258,9 +258,14 @@ export function renderDecisionMap(
             </MessageBarBody>
           </MessageBar>
         )}
-        {state.tableChoices.length > 0 && (
-          <React.Suspense fallback={null}>
-            <TablePicker choices={state.tableChoices} onPick={state.pickTable} />
+        {(state.tableChoices.length > 0 || state.sheetSearch !== "none") && (
+          <React.Suspense fallback={<Spinner size="tiny" label="Loading the list of tables and sheets…" />}>
+            <TablePicker
+              choices={state.tableChoices}
+              onPick={state.pickTable}
+              sheetSearch={state.sheetSearch}
+              onOpen={state.openPicker}
+            />
           </React.Suspense>
         )}
         {selectionButtons}

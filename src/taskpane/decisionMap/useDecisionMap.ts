@@ -17,7 +17,14 @@ import type { Answers, Audit, DetectHints, KpiTable, MetricAudit, WritePlan } fr
 import type { ExternalAnswers } from "../../governance/audit";
 import type { AnswerField, Replacements } from "../metricQuestions/MetricQuestions.types";
 import { markPlacematSeen, placematSeen, type SavedAnswers } from "../persistence";
-import type { DecisionMapProps, DecisionMapState, MetricFilter, MetricRowView, View } from "./DecisionMap.types";
+import type {
+  DecisionMapProps,
+  DecisionMapState,
+  MetricFilter,
+  MetricRowView,
+  SheetSearch,
+  View,
+} from "./DecisionMap.types";
 import { STATUS_BADGE } from "./DecisionMap.types";
 
 interface Sheet {
@@ -144,6 +151,11 @@ export function loadCore(): Promise<Core> {
   return corePromise;
 }
 
+/** Excel's sheet names are one name whatever the case. */
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
 /** The option value of another sheet in the table picker. */
 const SHEET_CHOICE = "sheet:";
 
@@ -175,6 +187,12 @@ export function useDecisionMap({
   // The sheet's tables as the whole-sheet detection found them, best first: what can be picked.
   const [tables, setTables] = React.useState<KpiTable[]>([]);
   const sheetRef = React.useRef<Sheet | null>(null);
+  // A sheet picked in the picker (Excel): the next read is of it, and the host then shows it.
+  const pickedSheetRef = React.useRef<string | null>(null);
+  // Excel: the workbook's visible sheets, and which of the others hold a KPI table, read when
+  // the picker first opens (for the sheet audited then).
+  const [sheetList, setSheetList] = React.useState<string[]>([]);
+  const [kpiSheets, setKpiSheets] = React.useState<{ sheet: string; names: string[] | null } | null>(null);
   // The core chunk, once loaded: there is an audit only after it is.
   const coreRef = React.useRef<Core | null>(null);
   // After the questions close, the focus goes back to the metric they were for.
@@ -197,7 +215,10 @@ export function useDecisionMap({
     async (selection: boolean): Promise<Sheet | null> => {
       try {
         // The core chunk comes while the host reads: the first read waits for the slower of the two.
-        const [read, core] = await Promise.all([host.read(selection ? { selection: true } : undefined), loadCore()]);
+        const sheet = selection ? null : pickedSheetRef.current;
+        pickedSheetRef.current = null;
+        const options = selection ? { selection: true } : sheet ? { sheet } : undefined;
+        const [read, core] = await Promise.all([host.read(options), loadCore()]);
         coreRef.current = core;
         const selected = selection ? parseRange(read.address.slice(read.address.lastIndexOf("!") + 1)) : null;
         const picked = selection ? null : pickedRef.current;
@@ -284,6 +305,9 @@ export function useDecisionMap({
         setError(null);
         setSelectedRow(null);
         setView("list");
+        // Whether there are other sheets to offer (their cells are read only when the picker opens).
+        if (host.sheetNames && host.peekSheets && !otherSheets)
+          host.sheetNames().then(setSheetList, () => setSheetList([]));
       } else if (!sheetRef.current) {
         setStatus("failed");
       }
@@ -299,7 +323,7 @@ export function useDecisionMap({
         }
       }
     },
-    [readAndAudit, write],
+    [readAndAudit, write, host, otherSheets],
   );
 
   const reload = React.useCallback(
@@ -318,7 +342,17 @@ export function useDecisionMap({
   const pickTable = React.useCallback(
     async (key: string) => {
       if (key.startsWith(SHEET_CHOICE)) {
-        otherSheets?.pick(key.slice(SHEET_CHOICE.length));
+        const name = key.slice(SHEET_CHOICE.length);
+        if (otherSheets) {
+          otherSheets.pick(name);
+          return;
+        }
+        // Excel: that sheet is read (and shown), and its own tables become the choices.
+        pickedRef.current = null;
+        pickedSheetRef.current = name;
+        await reread(false);
+        const now = sheetRef.current?.audit.table;
+        if (now && sameName(now.sheetName, name)) setNotice(`Reading ${describeTable(now)}.`);
         return;
       }
       const t = tables.find((x) => tableKey(x) === key);
@@ -334,6 +368,27 @@ export function useDecisionMap({
 
   const audit = sheet?.audit ?? null;
   const grid = sheet?.grid ?? null;
+  const auditedSheet = audit?.table.sheetName ?? null;
+
+  /** Reads the workbook's other visible sheets (Excel) to offer those that hold a KPI table. */
+  const openPicker = React.useCallback(async () => {
+    if (!host.sheetNames || !host.peekSheets || otherSheets || auditedSheet === null) return;
+    if (kpiSheets?.sheet === auditedSheet) return;
+    setKpiSheets({ sheet: auditedSheet, names: null });
+    try {
+      const names = await host.sheetNames();
+      setSheetList(names);
+      const [peeked, core] = await Promise.all([
+        host.peekSheets(names.filter((n) => !sameName(n, auditedSheet))),
+        loadCore(),
+      ]);
+      const kpi = peeked.filter((p) => p.grid !== null && core.readsAsKpiSheet(p.grid)).map((p) => p.name);
+      setKpiSheets((now) => (now?.sheet === auditedSheet ? { sheet: auditedSheet, names: kpi } : now));
+    } catch (e) {
+      setKpiSheets((now) => (now?.sheet === auditedSheet ? { sheet: auditedSheet, names: [] } : now));
+      setError(`Could not read the other sheets: ${message(e)}`);
+    }
+  }, [host, otherSheets, auditedSheet, kpiSheets]);
   const selected = view === "metric" ? (audit?.metrics.find((m) => m.row === selectedRow) ?? null) : null;
 
   // Focus follows the view: the questions focus their own first field; the list gives the
@@ -520,12 +575,22 @@ export function useDecisionMap({
     return cell ? cellAddress(cell.row, cell.col) : null;
   };
   const currentKey = audit ? tableKey(audit.table) : null;
+  const searched = kpiSheets !== null && auditedSheet !== null && kpiSheets.sheet === auditedSheet ? kpiSheets : null;
   const tableChoices = [
     ...tables.filter((t) => tableKey(t) !== currentKey).map((t) => ({ key: tableKey(t), text: tableChoiceText(t) })),
-    ...(otherSheets?.names ?? [])
+    ...(otherSheets?.names ?? searched?.names ?? [])
       .filter((name) => name !== audit?.table.sheetName)
       .map((name) => ({ key: `${SHEET_CHOICE}${name}`, text: `Sheet '${name}'` })),
   ];
+  const othersVisible = auditedSheet !== null && sheetList.some((n) => !sameName(n, auditedSheet));
+  const sheetSearch: SheetSearch =
+    otherSheets || !host.peekSheets || !othersVisible
+      ? "none"
+      : searched === null
+        ? "unread"
+        : searched.names === null
+          ? "reading"
+          : "read";
   const s = audit?.summary;
   return {
     status,
@@ -538,6 +603,8 @@ export function useDecisionMap({
     tableLine: audit ? describeTable(audit.table) : "",
     tableChoices,
     pickTable: (key) => void pickTable(key),
+    sheetSearch,
+    openPicker: () => void openPicker(),
     summaryOnly: audit?.table.summaryOnly ?? null,
     error,
     notice,

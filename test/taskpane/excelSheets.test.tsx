@@ -8,6 +8,9 @@
  */
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import * as React from "react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { DecisionMap } from "../../src/taskpane/decisionMap/DecisionMap";
 import { App } from "../../src/taskpane/App";
 import { NO_OTHER_SHEET, READING_SHEETS } from "../../src/taskpane/decisionMap/TablePicker";
 import { excelHost } from "../../src/taskpane/excelHost";
@@ -169,7 +172,7 @@ test("picking a sheet audits it and shows it; writing the verdicts goes to that 
   await user.click(await findPicker("Audit another sheet"));
   await screen.findByRole("option", { name: "Sheet 'Dashboard'" });
   expect(options()).toEqual(["Sheet 'Dashboard'"]);
-});
+}, 120_000);
 
 test("no other visible sheet: no picker; other sheets that hold no KPI table: the list says so", async () => {
   const user = userEvent.setup();
@@ -190,4 +193,39 @@ test("no other visible sheet: no picker; other sheets that hold no KPI table: th
   await user.click(await findPicker("Audit another sheet"));
   expect(await screen.findByRole("option", { name: NO_OTHER_SHEET })).toBeTruthy();
   expect(options()).toEqual([NO_OTHER_SHEET]);
+});
+
+test("a parent that passes a new list of other sheets on each render does not make the pane read the sheet again", async () => {
+  const user = userEvent.setup();
+  workbook();
+  const excel = excelHost();
+  let reads = 0;
+  // As the workbench gives it: the other sheets from the parent, no listing by the host.
+  const host: WorkbookHost = {
+    ...excel,
+    sheetNames: undefined,
+    peekSheets: undefined,
+    read: (options) => {
+      reads++;
+      return excel.read(options);
+    },
+  };
+  function Parent(): React.JSX.Element {
+    const [renders, setRenders] = React.useState(0);
+    return (
+      <FluentProvider theme={webLightTheme}>
+        <button onClick={() => setRenders(renders + 1)}>Render the parent again</button>
+        <DecisionMap host={host} otherSheets={{ names: ["Dashboard", "Customer KPIs"], pick: () => undefined }} />
+      </FluentProvider>
+    );
+  }
+  render(<Parent />);
+  await screen.findByText(/^2 metrics in Dashboard!A2:A3/);
+  await user.click(screen.getByRole("button", { name: /^Churn Vanity/ }));
+  await screen.findByRole("form", { name: /^Questions for Churn/ });
+  const before = reads;
+  await user.click(screen.getByRole("button", { name: "Render the parent again" }));
+  await new Promise((r) => setTimeout(r, 100));
+  expect(reads).toBe(before);
+  expect(screen.getByRole("form", { name: /^Questions for Churn/ })).toBeTruthy();
 });

@@ -189,6 +189,9 @@ export function useDecisionMap({
   const sheetRef = React.useRef<Sheet | null>(null);
   // A sheet picked in the picker (Excel): the next read is of it, and the host then shows it.
   const pickedSheetRef = React.useRef<string | null>(null);
+  // Whether the host lists the workbook's sheets for the picker (Excel); a boolean, so that a
+  // new otherSheets object on each render of the workbench does not make the pane read again.
+  const listsSheets = !otherSheets && host.sheetNames !== undefined && host.peekSheets !== undefined;
   // Excel: the workbook's visible sheets, and which of the others hold a KPI table, read when
   // the picker first opens (for the sheet audited then).
   const [sheetList, setSheetList] = React.useState<string[]>([]);
@@ -306,8 +309,7 @@ export function useDecisionMap({
         setSelectedRow(null);
         setView("list");
         // Whether there are other sheets to offer (their cells are read only when the picker opens).
-        if (host.sheetNames && host.peekSheets && !otherSheets)
-          host.sheetNames().then(setSheetList, () => setSheetList([]));
+        if (listsSheets && host.sheetNames) host.sheetNames().then(setSheetList, () => setSheetList([]));
       } else if (!sheetRef.current) {
         setStatus("failed");
       }
@@ -323,7 +325,7 @@ export function useDecisionMap({
         }
       }
     },
-    [readAndAudit, write, host, otherSheets],
+    [readAndAudit, write, host, listsSheets],
   );
 
   const reload = React.useCallback(

@@ -1054,3 +1054,19 @@ export async function unwatchSheet(context: Excel.RequestContext, handle: WatchH
   handle.remove();
   await sync(context);
 }
+
+/** A sheet of the workbook as the pane's picker lists it. */
+export interface SheetEntry {
+  name: string;
+  id: string;
+  /** Visible to the person (not hidden, not very hidden). */
+  visible: boolean;
+}
+
+/** The workbook's sheets in order, with whether each is visible: 1 sync, nothing read from cells. */
+export async function listSheets(context: Excel.RequestContext): Promise<SheetEntry[]> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name, items/id, items/visibility");
+  await sync(context);
+  return worksheets.items.map((w) => ({ name: w.name, id: w.id, visible: w.visibility === "Visible" }));
+}

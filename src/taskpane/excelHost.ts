@@ -12,17 +12,9 @@
  * - Copying falls back to the legacy copy command where the add-in frame blocks the
  *   asynchronous clipboard (Office on the web may), and says what happened when both fail.
  */
-import {
-  applyPlanToWorkbook,
-  readSheet,
-  removeGovernance,
-  runExcel,
-  unwatchSheet,
-  watchSheet,
-  type Removal,
-} from "../excel/host";
+import type { Removal } from "../excel/host";
 import { splitAddress } from "../excel/convert";
-import type { CellRange, WritePlan } from "../governance";
+import type { CellRange, Grid, WritePlan } from "../governance";
 import type { WorkbookHost } from "./host";
 
 /** Whether Office's theme is dark (Office.context.officeTheme, where the host reports one). */
@@ -47,8 +39,32 @@ export function removalText(r: Removal): string {
   return `Removed ${list}.${kept}`;
 }
 
+/** The Office.js host (src/excel/host: its reads, writes and removal). */
+type ExcelModule = typeof import("../excel/host");
+
+let excelModule: Promise<ExcelModule> | null = null;
+
+/**
+ * The Office.js host is a chunk of its own: the pane outside Excel never fetches it, and
+ * inside Excel it comes while the pane first renders (excelHost() starts fetching it). A
+ * failed fetch is tried again by the next call.
+ */
+function excelApi(): Promise<ExcelModule> {
+  excelModule ??= import(/* webpackChunkName: "excel" */ "../excel/host").catch((e: unknown) => {
+    excelModule = null;
+    throw e;
+  });
+  return excelModule;
+}
+
 /** Excel.run, waiting for a cell edit to end where Excel can (ExcelApi 1.11). */
-const runBatch = runExcel;
+async function runBatch<T>(batch: (context: Excel.RequestContext, excel: ExcelModule) => Promise<T>): Promise<T> {
+  const excel = await excelApi();
+  return excel.runExcel((context) => batch(context, excel));
+}
+
+/** A sheet the picker reads to see whether it holds a KPI table: larger ones are left out. */
+export const PEEK_MAX_CELLS = 200_000;
 
 /** The message when neither way of copying works; the text is left selected for Ctrl+C. */
 export const COPY_BLOCKED =
@@ -135,6 +151,8 @@ export function excelHost(): WorkbookHost {
   /** The next read is the pane's re-read of the audited sheet (after a write, a removal or an edit). */
   let reread = false;
   const own = new OwnWrites();
+  // Fetched now, while the pane renders its first view.
+  void excelApi().catch(() => undefined);
   const idOf = (sheetName: string) =>
     audited && audited.name.toLowerCase() === sheetName.toLowerCase() ? audited.sheetId : sheetName;
 
@@ -142,17 +160,24 @@ export function excelHost(): WorkbookHost {
     kind: "excel",
     filtersOwnWrites: true,
     read: async (options) => {
-      const again = reread && audited !== null ? audited : null;
+      const picked = options?.sheet;
+      const again = reread && audited !== null && !picked ? audited : null;
       reread = false;
-      const selection = options?.selection === true;
-      const result = await runBatch((context) =>
-        readSheet(
+      const selection = options?.selection === true && !picked;
+      const result = await runBatch(async (context, excel) => {
+        const read = await excel.readSheet(
           context,
-          again
-            ? { sheetId: again.sheetId, address: selection && again.address ? again.address : undefined }
-            : { selection },
-        ),
-      );
+          picked
+            ? { sheetId: picked }
+            : again
+              ? { sheetId: again.sheetId, address: selection && again.address ? again.address : undefined }
+              : { selection },
+        );
+        // A sheet picked in the pane is shown: the person sees what is audited, and the
+        // pane's later reads of the active sheet are of it.
+        if (picked) context.workbook.worksheets.getItem(read.sheetId).activate();
+        return read;
+      });
       const part = selection ? result.address.slice(result.address.lastIndexOf("!") + 1) : null;
       const origin = result.grid.origin;
       audited = {
@@ -165,18 +190,39 @@ export function excelHost(): WorkbookHost {
     },
     apply: async (plan) => {
       own.remember(plan);
-      await runBatch((context) => applyPlanToWorkbook(context, plan, { sheetId: idOf(plan.sheetName) }));
+      await runBatch((context, excel) => excel.applyPlanToWorkbook(context, plan, { sheetId: idOf(plan.sheetName) }));
       reread = true;
     },
+    sheetNames: () =>
+      runBatch(async (context, excel) =>
+        (await excel.listSheets(context))
+          .filter((s) => s.visible && excel.summarySheetName(s.name) === null)
+          .map((s) => s.name),
+      ),
+    peekSheets: async (names) => {
+      const out: { name: string; grid: Grid | null }[] = [];
+      // One batch per sheet: a sheet that cannot be read (empty, too large, gone) is left out alone.
+      for (const name of names) {
+        try {
+          const read = await runBatch((context, excel) =>
+            excel.readSheet(context, { sheetId: name, maxCells: PEEK_MAX_CELLS }),
+          );
+          out.push({ name, grid: read.grid });
+        } catch {
+          out.push({ name, grid: null });
+        }
+      }
+      return out;
+    },
     remove: async (sheetName) => {
-      const removal = await runBatch((context) => removeGovernance(context, idOf(sheetName)));
+      const removal = await runBatch((context, excel) => excel.removeGovernance(context, idOf(sheetName)));
       own.rememberCleared(removal.columns ? splitAddress(removal.columns).range : null);
       reread = true;
       return removalText(removal);
     },
     watch: async (sheetName, onChange) => {
-      const handle = await runBatch((context) =>
-        watchSheet(
+      const handle = await runBatch((context, excel) =>
+        excel.watchSheet(
           context,
           idOf(sheetName),
           (address) => {
@@ -189,7 +235,8 @@ export function excelHost(): WorkbookHost {
           { isOwnWrite: (address, valueAfter) => own.matches(address, valueAfter) },
         ),
       );
-      return () => Excel.run(handle.context, (context) => unwatchSheet(context, handle));
+      const excel = await excelApi();
+      return () => Excel.run(handle.context, (context) => excel.unwatchSheet(context, handle));
     },
     prefersDark: officeIsDark,
     copy: (text) => copyText(text),

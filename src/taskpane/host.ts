@@ -17,8 +17,23 @@ export interface HostRead {
 export interface WorkbookHost {
   /** "excel" inside Excel; "file" for an .xlsx opened in a browser. */
   kind: "excel" | "file";
-  /** Reads the sheet to audit (the active sheet; with `selection`, also where the person's selection is). */
-  read(options?: { selection?: boolean }): Promise<HostRead>;
+  /**
+   * Reads the sheet to audit: the active sheet; with `selection`, also where the person's
+   * selection is; with `sheet`, that sheet of the workbook, which the host then shows (Excel
+   * activates it) so that what is audited is what the person sees.
+   */
+  read(options?: { selection?: boolean; sheet?: string }): Promise<HostRead>;
+  /**
+   * The names of the workbook's visible sheets in order, not Decision Map's own summary
+   * sheets: whether there are other sheets to offer. Excel only. @default undefined
+   */
+  sheetNames?(): Promise<string[]>;
+  /**
+   * Reads the named sheets as they are, without showing them or making them the audited
+   * sheet, for the picker to tell which read as KPI tables; a sheet that cannot be read
+   * (empty, too large, gone) comes back with a null grid. Excel only. @default undefined
+   */
+  peekSheets?(names: string[]): Promise<{ name: string; grid: Grid | null }[]>;
   /** Applies a plan (governance columns, answers, rules, sheets). Throws an Error whose message is for the person. */
   apply(plan: WritePlan): Promise<void>;
   /**

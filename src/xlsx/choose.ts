@@ -28,7 +28,7 @@ const DASHBOARD_NAME =
  * names such as "SUB-10293"), or its values are dates. A long list of real metric names is
  * still a KPI table, however long.
  */
-function notADashboard(grid: Grid, t: KpiTable): string | null {
+export function notADashboard(grid: Grid, t: KpiTable): string | null {
   // Rows whose labels are IDs or dates are set aside as notes: a table of nothing else is records.
   if (t.metrics.length === 0 && t.skipped.filter((r) => r.kind === "note").length >= 10)
     return "record IDs, not metric names";

@@ -120,6 +120,8 @@ export class FakeSheet {
   /** Handlers added with onChanged.add. */
   readonly changeHandlers: ((event: FakeEvent) => Promise<void>)[] = [];
   protected = false;
+  /** Worksheet.visibility: "Visible", "Hidden" or "VeryHidden". */
+  visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   constructor(public name: string) {}
 
   set(row: number, col: number, value: FakeCell["value"], numberFormat?: string): void {
@@ -754,6 +756,12 @@ export class FakeExcel {
       standardWidth: 8.43,
       standardHeight: STANDARD_HEIGHT_POINTS,
       protection: { protected: sheet.protected },
+      visibility: sheet.visibility,
+      // The sheet the person looks at becomes this one (the active sheet).
+      activate: () =>
+        this.pending.push(() => {
+          if (this.sheets.includes(sheet)) this.active = this.sheets.indexOf(sheet);
+        }),
       getUsedRangeOrNullObject: () => {
         const used = sheet.usedRange();
         return this.rangeMock(sheet, used ?? { top: 0, left: 0, bottom: 0, right: 0 }, used === null);
@@ -936,7 +944,7 @@ export class FakeExcel {
     sheetList.load = () => {
       loadedSheets = this.sheets.map((x) => {
         const m = this.sheetMock(x, x.name);
-        m.load("name, id, protection/protected");
+        m.load("name, id, visibility, protection/protected");
         return m;
       });
       return loadSheets();

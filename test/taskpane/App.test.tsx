@@ -6,6 +6,11 @@ import type { WritePlan } from "../../src/governance/types";
 import { App } from "../../src/taskpane/App";
 import type { WorkbookHost } from "../../src/taskpane/host";
 import { startPane } from "../../src/taskpane/startPane";
+import { loadCore } from "../../src/taskpane/decisionMap/useDecisionMap";
+
+// The pane fetches its core chunk while it reads the sheet; here that is compiling the whole
+// governance core on first use, which would eat the first test's wait for the audit.
+beforeAll(() => loadCore(), 60_000);
 
 // jsdom has no ResizeObserver; Fluent's MessageBar observes its own size.
 globalThis.ResizeObserver ??= class {

@@ -1,5 +1,6 @@
 import { auditTable, detectKpiTable, type Grid } from "../../src/governance";
-import { describeDetection, fileAdvice, metricWhy, nextToAsk } from "../../src/taskpane/decisionMap/useDecisionMap";
+import { describeDetection, metricWhy } from "../../src/taskpane/decisionMap/core";
+import { fileAdvice, nextToAsk } from "../../src/taskpane/decisionMap/useDecisionMap";
 
 function grid(): Grid {
   return {

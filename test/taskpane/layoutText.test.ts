@@ -3,13 +3,8 @@
  * detection, or a stand-in reader where this branch has none yet: see layoutSheets.ts).
  */
 import { answerCell, decide, describeTable, hasGovernanceCells, type Grid } from "../../src/governance";
-import {
-  describeDetection,
-  editConcernsTable,
-  metricWhy,
-  periodText,
-  tableChoiceText,
-} from "../../src/taskpane/decisionMap/useDecisionMap";
+import { describeDetection, metricWhy, periodText } from "../../src/taskpane/decisionMap/core";
+import { editConcernsTable, tableChoiceText } from "../../src/taskpane/decisionMap/useDecisionMap";
 import { blocksSheet, columnsSheet, ensureLayout } from "./layoutSheets";
 
 beforeAll(() => {

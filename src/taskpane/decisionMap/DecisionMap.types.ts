@@ -1,5 +1,5 @@
 import type * as React from "react";
-import type { Answers, Audit, Grid, MetricAudit, Status } from "../../governance";
+import type { Answers, Audit, Grid, MetricAudit, Status, ThresholdSuggestion } from "../../governance";
 import type { WorkbookHost } from "../host";
 import type { AnswerField, Replacements } from "../metricQuestions/MetricQuestions.types";
 import type { SavedAnswers } from "../persistence";
@@ -27,6 +27,9 @@ export interface TableChoice {
   /** "Table9 B22:E31 · metrics in rows · 4 metrics", "Sheet 'Customer'". */
   text: string;
 }
+
+/** Whether the other sheets of an Excel workbook have been read for the picker. */
+export type SheetSearch = "none" | "unread" | "reading" | "read";
 
 /** Which metrics the list shows. */
 export type MetricFilter = "all" | "vanity" | "incomplete" | "red";
@@ -61,6 +64,15 @@ export interface DecisionMapState {
   tableChoices: TableChoice[];
   /** Audits the table (or opens the sheet) of a choice. */
   pickTable(key: string): void;
+  /**
+   * Where the host lists the workbook's sheets (Excel), whether the other visible sheets have
+   * been read to tell which hold a KPI table: "unread" until the picker first opens, then
+   * "reading", then "read" (their KPI sheets are among tableChoices). "none" where the host
+   * does not list sheets or there is no other sheet.
+   */
+  sheetSearch: SheetSearch;
+  /** The picker opened: reads the other sheets, once per audited sheet. */
+  openPicker(): void;
   /** Why only the Decision Map and MBR Brief sheets are written for this table (a pivot table), or null. */
   summaryOnly: string | null;
   /** A sentence that says what to do, or null. */
@@ -84,6 +96,8 @@ export interface DecisionMapState {
   selectedCurrent: { text: string | null; header: string; format: string | undefined };
   /** What this pane wrote for the selected metric (a typo in it is fixed without a confirmation). */
   selectedOwnAnswers: Partial<Answers>;
+  /** Thresholds the sheet itself suggests for the selected metric (status bands, targets). */
+  thresholdSuggestions: ThresholdSuggestion[];
   /** "9 metrics, 2 decisions · 1 red". */
   summaryLine: string;
   /** Whether to show the first-run placemat (owner, threshold, lever, vanity, with examples). */

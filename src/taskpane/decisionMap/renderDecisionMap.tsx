@@ -15,7 +15,6 @@ import {
   ToggleButton,
   type useArrowNavigationGroup,
 } from "@fluentui/react-components";
-import { suggestThresholds } from "../../governance";
 import type { DecisionMapState, MetricFilter } from "./DecisionMap.types";
 import { FILTER_LABELS, STATUS_BADGE } from "./DecisionMap.types";
 import type { DecisionMapStyles } from "./useDecisionMapStyles.styles";
@@ -153,7 +152,7 @@ export function renderDecisionMap(
             ownAnswers={state.selectedOwnAnswers}
             busy={state.busy}
             knownOwners={state.knownOwners}
-            thresholdSuggestions={state.grid ? suggestThresholds(state.grid, audit.table, metric) : []}
+            thresholdSuggestions={state.thresholdSuggestions}
             feedback={
               <>
                 {error}
@@ -259,9 +258,14 @@ export function renderDecisionMap(
             </MessageBarBody>
           </MessageBar>
         )}
-        {state.tableChoices.length > 0 && (
-          <React.Suspense fallback={null}>
-            <TablePicker choices={state.tableChoices} onPick={state.pickTable} />
+        {(state.tableChoices.length > 0 || state.sheetSearch !== "none") && (
+          <React.Suspense fallback={<Spinner size="tiny" label="Loading the list of tables and sheets…" />}>
+            <TablePicker
+              choices={state.tableChoices}
+              onPick={state.pickTable}
+              sheetSearch={state.sheetSearch}
+              onOpen={state.openPicker}
+            />
           </React.Suspense>
         )}
         {selectionButtons}

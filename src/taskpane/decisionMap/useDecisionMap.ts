@@ -1,37 +1,30 @@
 /** The pane's state: read → detect → audit; answers written through the host; errors for the person. */
 import * as React from "react";
+// Only the light modules here (cells, ranges, addresses): detection, the readers, the audit
+// and the plan come with the core chunk (./core), fetched while the sheet is read.
+import { tableArea } from "../../governance/area";
+import { answerCell, describeTable, governanceCells, hasGovernanceCells, rangesMeet } from "../../governance/cells";
 import {
-  answerCell,
   cellAddress,
-  cellAt,
-  columnLetter,
-  decide,
-  delegationOwners,
-  describeTable,
-  governanceCells,
-  hasGovernanceCells,
-  metricKey,
   numberFormatAt,
   parseRange,
   quoteSheetName,
   rangeAddress,
-  rangesMeet,
-  tableArea,
-  type Answers,
-  type Audit,
   type CellRange,
-  type DetectHints,
-  type ExternalAnswers,
   type Grid,
-  type KpiTable,
-  type MetricAudit,
-  type WritePlan,
-} from "../../governance";
-import { shortReasonsText, shortWarningsText } from "../../governance/audit";
-import { formatCellValue, isDateFormat } from "../../governance/format";
+} from "../../governance/grid";
+import type { Answers, Audit, DetectHints, KpiTable, MetricAudit, WritePlan } from "../../governance/types";
+import type { ExternalAnswers } from "../../governance/audit";
 import type { AnswerField, Replacements } from "../metricQuestions/MetricQuestions.types";
 import { markPlacematSeen, placematSeen, type SavedAnswers } from "../persistence";
-import type { DecisionMapProps, DecisionMapState, MetricFilter, MetricRowView, View } from "./DecisionMap.types";
+import type {
+  DecisionMapProps,
+  DecisionMapState,
+  MetricFilter,
+  MetricRowView,
+  SheetSearch,
+  View,
+} from "./DecisionMap.types";
 import { STATUS_BADGE } from "./DecisionMap.types";
 
 interface Sheet {
@@ -84,98 +77,15 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** A header as its cell shows it: a month header holding 44896 as "Dec 2022". */
-export function headerText(grid: Grid | null, audit: Audit, col: number): string {
-  const t = audit.table;
-  const v = grid ? cellAt(grid, t.headerRow, col) : null;
-  if (grid && typeof v === "number" && isDateFormat(numberFormatAt(grid, t.headerRow, col)))
-    return formatCellValue(v, numberFormatAt(grid, t.headerRow, col));
-  return t.headers[col] ?? "";
-}
-
-/** The period of a metric's current value as a person reads it ("Dec 2022", "Sprint 66"), "" when unknown. */
-export function periodText(grid: Grid | null, audit: Audit, m: MetricAudit): string {
-  const orientation = audit.table.orientation ?? "rows";
-  if ((orientation === "rows" || orientation === "long") && m.currentCell) {
-    const header = headerText(grid, audit, m.currentCell.col);
-    if (header) return header;
-  }
-  return m.currentPeriod ?? "";
-}
-
-/** The smallest range holding every cell given (at least one). */
-function spanOf(cells: { row: number; col: number }[]): CellRange {
-  return {
-    top: Math.min(...cells.map((c) => c.row)),
-    left: Math.min(...cells.map((c) => c.col)),
-    bottom: Math.max(...cells.map((c) => c.row)),
-    right: Math.max(...cells.map((c) => c.col)),
-  };
-}
-
-/**
- * "3 metrics in Dashboard!A2:A4, current values in C (Dec)"; for metrics as columns
- * "4 metrics in 'Raw Data'!C1:F1, current values in row 13 (Dec-24)"; for one KPI
- * "1 metric in Goal!B19, current value in D45 (Sep 2025)".
- */
-export function describeDetection(audit: Audit, grid: Grid | null = null): string {
-  const t = audit.table;
-  const n = audit.summary.metrics;
-  const orientation = t.orientation ?? "rows";
-  const names =
-    orientation === "rows" || audit.metrics.length === 0
-      ? { top: t.firstRow, left: t.metricColumn, bottom: t.lastRow, right: t.metricColumn }
-      : spanOf(audit.metrics.map((m) => m.cell));
-  const where = `${quoteSheetName(t.sheetName)}!${rangeAddress(names)}`;
-  let current: string;
-  const cells = audit.metrics.map((m) => m.currentCell).filter((c): c is NonNullable<typeof c> => c !== null);
-  if (orientation === "rows" || (orientation === "long" && t.currentColumn !== null)) {
-    current =
-      t.currentColumn === null
-        ? ", no current-value column found"
-        : `, current values in ${columnLetter(t.currentColumn)} (${headerText(grid, audit, t.currentColumn) || "no header"})`;
-  } else if (cells.length === 0) {
-    current = ", no current value found";
-  } else {
-    const first = audit.metrics.find((m) => m.currentCell !== null)!;
-    const period = periodText(grid, audit, first);
-    const periods = new Set(audit.metrics.filter((m) => m.currentCell).map((m) => periodText(grid, audit, m)));
-    const when = periods.size === 1 && period ? ` (${period})` : "";
-    if (cells.length === 1) current = `, current value in ${cellAddress(cells[0].row, cells[0].col)}${when}`;
-    else if (cells.every((c) => c.row === cells[0].row)) current = `, current values in row ${cells[0].row + 1}${when}`;
-    else if (cells.every((c) => c.col === cells[0].col))
-      current = `, current values in ${columnLetter(cells[0].col)}${when}`;
-    else current = `, current values from each metric's latest period`;
-  }
-  return `${n} ${n === 1 ? "metric" : "metrics"} in ${where}${current}`;
+/** The next metric after `row` that is not decision-ready; null at the end (the Done summary follows). */
+export function nextToAsk(audit: Audit, row: number): MetricAudit | null {
+  return audit.metrics.find((m) => m.row > row && m.status !== "decision-ready") ?? null;
 }
 
 function matches(m: MetricAudit, filter: MetricFilter): boolean {
   if (filter === "all") return true;
   if (filter === "red") return m.breached === true;
   return m.status === filter;
-}
-
-/** The next metric after `row` that is not decision-ready; null at the end (the Done summary follows). */
-export function nextToAsk(audit: Audit, row: number): MetricAudit | null {
-  return audit.metrics.find((m) => m.row > row && m.status !== "decision-ready") ?? null;
-}
-
-/** A metric's current value as its cell shows it ("3.4%", "$227,100"), or null. */
-export function currentText(grid: Grid | null, m: MetricAudit): string | null {
-  if (m.current === null) return null;
-  const format = grid && m.currentCell ? numberFormatAt(grid, m.currentCell.row, m.currentCell.col) : undefined;
-  return formatCellValue(m.current, format, m.unit);
-}
-
-/** "Dana Lee · 3.4% vs > 3% · red now": who, where it stands, why, for one row of the list. */
-export function metricWhy(grid: Grid | null, m: MetricAudit): string {
-  const owner = m.answers.owner.trim() || "no owner";
-  const now = currentText(grid, m);
-  const threshold = m.answers.threshold.trim();
-  const standing = threshold ? `${now ?? "no value"} vs ${threshold}` : (now ?? "no value");
-  const why = [shortReasonsText(m), shortWarningsText(m)].filter(Boolean).join("; ") || "ready";
-  return [owner, standing, why].join(" · ");
 }
 
 /** Outside Excel there is no selection and no header-row option: say what can be done here. */
@@ -224,6 +134,28 @@ function writtenBy(plan: WritePlan, before: Written): Written {
 
 const NOTHING_WRITTEN: Written = { right: -1, bottom: -1 };
 
+/** The governance core and what the pane says about an audit (./core). */
+export type Core = typeof import("./core");
+
+let corePromise: Promise<Core> | null = null;
+
+/**
+ * Fetches the core chunk once (again after a failure: a dropped connection is retried by the
+ * next read). The pane starts it as it starts reading the sheet.
+ */
+export function loadCore(): Promise<Core> {
+  corePromise ??= import(/* webpackChunkName: "core" */ "./core").catch((e: unknown) => {
+    corePromise = null;
+    throw e;
+  });
+  return corePromise;
+}
+
+/** Excel's sheet names are one name whatever the case. */
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
 /** The option value of another sheet in the table picker. */
 const SHEET_CHOICE = "sheet:";
 
@@ -255,6 +187,17 @@ export function useDecisionMap({
   // The sheet's tables as the whole-sheet detection found them, best first: what can be picked.
   const [tables, setTables] = React.useState<KpiTable[]>([]);
   const sheetRef = React.useRef<Sheet | null>(null);
+  // A sheet picked in the picker (Excel): the next read is of it, and the host then shows it.
+  const pickedSheetRef = React.useRef<string | null>(null);
+  // Whether the host lists the workbook's sheets for the picker (Excel); a boolean, so that a
+  // new otherSheets object on each render of the workbench does not make the pane read again.
+  const listsSheets = !otherSheets && host.sheetNames !== undefined && host.peekSheets !== undefined;
+  // Excel: the workbook's visible sheets, and which of the others hold a KPI table, read when
+  // the picker first opens (for the sheet audited then).
+  const [sheetList, setSheetList] = React.useState<string[]>([]);
+  const [kpiSheets, setKpiSheets] = React.useState<{ sheet: string; names: string[] | null } | null>(null);
+  // The core chunk, once loaded: there is an audit only after it is.
+  const coreRef = React.useRef<Core | null>(null);
   // After the questions close, the focus goes back to the metric they were for.
   const listRef = React.useRef<HTMLUListElement>(null);
   const focusRef = React.useRef<HTMLElement>(null);
@@ -274,14 +217,19 @@ export function useDecisionMap({
   const readAndAudit = React.useCallback(
     async (selection: boolean): Promise<Sheet | null> => {
       try {
-        const read = await host.read(selection ? { selection: true } : undefined);
+        // The core chunk comes while the host reads: the first read waits for the slower of the two.
+        const sheet = selection ? null : pickedSheetRef.current;
+        pickedSheetRef.current = null;
+        const options = selection ? { selection: true } : sheet ? { sheet } : undefined;
+        const [read, core] = await Promise.all([host.read(options), loadCore()]);
+        coreRef.current = core;
         const selected = selection ? parseRange(read.address.slice(read.address.lastIndexOf("!") + 1)) : null;
         const picked = selection ? null : pickedRef.current;
         let hints: DetectHints = {};
         if (selected) hints = { within: grow(selected, writtenRef.current) };
         else if (picked?.hints.within)
           hints = { ...picked.hints, within: grow(picked.hints.within, writtenRef.current) };
-        const decided = decide({
+        const decided = core.decide({
           grid: read.grid,
           hints,
           replace: toMap(savedRef.current.replace),
@@ -322,7 +270,7 @@ export function useDecisionMap({
       setBusy(true);
       setNotice(null);
       try {
-        const decided = decide({
+        const decided = coreRef.current!.decide({
           grid: current.grid,
           table: current.audit.table,
           answers,
@@ -360,6 +308,8 @@ export function useDecisionMap({
         setError(null);
         setSelectedRow(null);
         setView("list");
+        // Whether there are other sheets to offer (their cells are read only when the picker opens).
+        if (listsSheets && host.sheetNames) host.sheetNames().then(setSheetList, () => setSheetList([]));
       } else if (!sheetRef.current) {
         setStatus("failed");
       }
@@ -375,7 +325,7 @@ export function useDecisionMap({
         }
       }
     },
-    [readAndAudit, write],
+    [readAndAudit, write, host, listsSheets],
   );
 
   const reload = React.useCallback(
@@ -394,7 +344,17 @@ export function useDecisionMap({
   const pickTable = React.useCallback(
     async (key: string) => {
       if (key.startsWith(SHEET_CHOICE)) {
-        otherSheets?.pick(key.slice(SHEET_CHOICE.length));
+        const name = key.slice(SHEET_CHOICE.length);
+        if (otherSheets) {
+          otherSheets.pick(name);
+          return;
+        }
+        // Excel: that sheet is read (and shown), and its own tables become the choices.
+        pickedRef.current = null;
+        pickedSheetRef.current = name;
+        await reread(false);
+        const now = sheetRef.current?.audit.table;
+        if (now && sameName(now.sheetName, name)) setNotice(`Reading ${describeTable(now)}.`);
         return;
       }
       const t = tables.find((x) => tableKey(x) === key);
@@ -410,6 +370,27 @@ export function useDecisionMap({
 
   const audit = sheet?.audit ?? null;
   const grid = sheet?.grid ?? null;
+  const auditedSheet = audit?.table.sheetName ?? null;
+
+  /** Reads the workbook's other visible sheets (Excel) to offer those that hold a KPI table. */
+  const openPicker = React.useCallback(async () => {
+    if (!host.sheetNames || !host.peekSheets || otherSheets || auditedSheet === null) return;
+    if (kpiSheets?.sheet === auditedSheet) return;
+    setKpiSheets({ sheet: auditedSheet, names: null });
+    try {
+      const names = await host.sheetNames();
+      setSheetList(names);
+      const [peeked, core] = await Promise.all([
+        host.peekSheets(names.filter((n) => !sameName(n, auditedSheet))),
+        loadCore(),
+      ]);
+      const kpi = peeked.filter((p) => p.grid !== null && core.readsAsKpiSheet(p.grid)).map((p) => p.name);
+      setKpiSheets((now) => (now?.sheet === auditedSheet ? { sheet: auditedSheet, names: kpi } : now));
+    } catch (e) {
+      setKpiSheets((now) => (now?.sheet === auditedSheet ? { sheet: auditedSheet, names: [] } : now));
+      setError(`Could not read the other sheets: ${message(e)}`);
+    }
+  }, [host, otherSheets, auditedSheet, kpiSheets]);
   const selected = view === "metric" ? (audit?.metrics.find((m) => m.row === selectedRow) ?? null) : null;
 
   // Focus follows the view: the questions focus their own first field; the list gives the
@@ -475,8 +456,9 @@ export function useDecisionMap({
 
   const saveAndNext = React.useCallback(
     async (answers: Partial<Answers>, replace: Replacements = {}) => {
-      if (!selected) return;
-      const key = metricKey(selected.name);
+      const core = coreRef.current;
+      if (!selected || !core) return;
+      const key = core.metricKey(selected.name);
       if (Object.keys(answers).length === 0) {
         moveOn(selected.row, sheetRef.current?.audit ?? (audit as Audit));
         return;
@@ -496,7 +478,7 @@ export function useDecisionMap({
       const after = fresh.audit.metrics.find((m) => m.row === selected.row);
       const next = moveOn(selected.row, fresh.audit);
       const verdict = after ? `Saved ${after.name}: ${STATUS_BADGE[after.status].label.toLowerCase()}` : "Saved";
-      const why = after && after.status !== "decision-ready" ? ` (${shortReasonsText(after)})` : "";
+      const why = after && after.status !== "decision-ready" ? ` (${core.shortReasonsText(after)})` : "";
       setNotice(next ? `${verdict}${why}. Next: ${next.name}.` : `${verdict}${why}.`);
     },
     [selected, write, moveOn, audit, onAnswersSaved],
@@ -583,21 +565,34 @@ export function useDecisionMap({
     };
   }, [following, sheetName, host, readAndAudit, write]);
 
-  const owners = audit ? delegationOwners(audit) : [];
-  const visibleRows: MetricRowView[] = audit
-    ? audit.metrics.filter((m) => matches(m, filter)).map((m) => ({ metric: m, why: metricWhy(grid, m) }))
-    : [];
+  // An audit comes with the core: both are there, or neither.
+  const core = audit ? coreRef.current : null;
+  const owners = core && audit ? core.delegationOwners(audit) : [];
+  const visibleRows: MetricRowView[] =
+    core && audit
+      ? audit.metrics.filter((m) => matches(m, filter)).map((m) => ({ metric: m, why: core.metricWhy(grid, m) }))
+      : [];
   const cellOf = (field: AnswerField): string | null => {
     const cell = audit && selected ? answerCell(audit.table, selected.row, field) : null;
     return cell ? cellAddress(cell.row, cell.col) : null;
   };
   const currentKey = audit ? tableKey(audit.table) : null;
+  const searched = kpiSheets !== null && auditedSheet !== null && kpiSheets.sheet === auditedSheet ? kpiSheets : null;
   const tableChoices = [
     ...tables.filter((t) => tableKey(t) !== currentKey).map((t) => ({ key: tableKey(t), text: tableChoiceText(t) })),
-    ...(otherSheets?.names ?? [])
+    ...(otherSheets?.names ?? searched?.names ?? [])
       .filter((name) => name !== audit?.table.sheetName)
       .map((name) => ({ key: `${SHEET_CHOICE}${name}`, text: `Sheet '${name}'` })),
   ];
+  const othersVisible = auditedSheet !== null && sheetList.some((n) => !sameName(n, auditedSheet));
+  const sheetSearch: SheetSearch =
+    otherSheets || !host.peekSheets || !othersVisible
+      ? "none"
+      : searched === null
+        ? "unread"
+        : searched.names === null
+          ? "reading"
+          : "read";
   const s = audit?.summary;
   return {
     status,
@@ -606,10 +601,12 @@ export function useDecisionMap({
     audit,
     fromSelection,
     canUseSelection: host.kind === "excel",
-    detected: audit ? describeDetection(audit, grid) : "",
+    detected: core && audit ? core.describeDetection(audit, grid) : "",
     tableLine: audit ? describeTable(audit.table) : "",
     tableChoices,
     pickTable: (key) => void pickTable(key),
+    sheetSearch,
+    openPicker: () => void openPicker(),
     summaryOnly: audit?.table.summaryOnly ?? null,
     error,
     notice,
@@ -617,20 +614,24 @@ export function useDecisionMap({
     filter,
     visibleRows,
     open: audit ? audit.metrics.filter((m) => m.status !== "decision-ready") : [],
-    openRows: audit
-      ? audit.metrics.filter((m) => m.status !== "decision-ready").map((m) => ({ metric: m, why: metricWhy(grid, m) }))
-      : [],
+    openRows:
+      core && audit
+        ? audit.metrics
+            .filter((m) => m.status !== "decision-ready")
+            .map((m) => ({ metric: m, why: core.metricWhy(grid, m) }))
+        : [],
     selected,
     selectedCells: { owner: cellOf("owner"), threshold: cellOf("threshold"), lever: cellOf("lever") },
     selectedCurrent: {
-      text: selected ? currentText(grid, selected) : null,
-      header: selected && audit ? periodText(grid, audit, selected) : "",
+      text: selected && core ? core.currentText(grid, selected) : null,
+      header: selected && audit && core ? core.periodText(grid, audit, selected) : "",
       format:
         selected && grid && selected.currentCell
           ? numberFormatAt(grid, selected.currentCell.row, selected.currentCell.col)
           : undefined,
     },
-    selectedOwnAnswers: selected ? (savedRef.current.answers[metricKey(selected.name)] ?? {}) : {},
+    selectedOwnAnswers: selected && core ? (savedRef.current.answers[core.metricKey(selected.name)] ?? {}) : {},
+    thresholdSuggestions: selected && core && grid && audit ? core.suggestThresholds(grid, audit.table, selected) : [],
     summaryLine: s ? `${s.ratio} · ${s.breached === 0 ? "none red" : `${s.breached} red`}` : "",
     showPlacemat,
     knownOwners: owners,

@@ -66,7 +66,10 @@ export async function copyWithFallback(
       copied = false;
     }
     return copied
-      ? { intent: "success", text: `The clipboard was blocked here, so the text was selected and copied: paste it into a message.` }
+      ? {
+          intent: "success",
+          text: `The clipboard was blocked here, so the text was selected and copied: paste it into a message.`,
+        }
       : {
           intent: "warning",
           text: "Copying is blocked in this window. The text is selected: press Ctrl+C (⌘C on a Mac) to copy it.",
@@ -97,7 +100,13 @@ export function DelegationView(props: DelegationViewProps): React.JSX.Element {
           ← Back
         </Button>
       </nav>
-      <Text as="h2" size={400} weight="semibold" tabIndex={-1} ref={props.focusRef as React.RefObject<HTMLHeadingElement>}>
+      <Text
+        as="h2"
+        size={400}
+        weight="semibold"
+        tabIndex={-1}
+        ref={props.focusRef as React.RefObject<HTMLHeadingElement>}
+      >
         Delegation: what each owner may do
       </Text>
       {owners.length === 0 ? (

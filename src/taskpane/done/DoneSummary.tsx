@@ -32,7 +32,9 @@ export function DoneSummary(props: DoneSummaryProps): React.JSX.Element {
   return (
     <>
       <Text as="h1" size={500} weight="semibold" tabIndex={-1} ref={focusRef as React.RefObject<HTMLHeadingElement>}>
-        {n === 0 ? "Done: every metric has a decision" : `Done for now: ${n} ${n === 1 ? "metric" : "metrics"} still open`}
+        {n === 0
+          ? "Done: every metric has a decision"
+          : `Done for now: ${n} ${n === 1 ? "metric" : "metrics"} still open`}
       </Text>
       {props.feedback}
       <Text>

@@ -92,7 +92,12 @@ export function renderMetricQuestions(state: MetricQuestionsState, styles: Metri
               ))}
             </Select>
           </Field>
-          <Field label={threshold.label} hint={threshold.hint} className={styles.thresholdValue} {...validation(threshold)}>
+          <Field
+            label={threshold.label}
+            hint={threshold.hint}
+            className={styles.thresholdValue}
+            {...validation(threshold)}
+          >
             {input(threshold)}
           </Field>
         </div>

@@ -19,8 +19,8 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
-import { openWorkbook, chooseKpiSheet } from "../../xlsx";
 import { DecisionMap } from "../decisionMap/DecisionMap";
+import { loadCore } from "../decisionMap/useDecisionMap";
 import {
   fileKey,
   forgetAnswers,
@@ -30,7 +30,7 @@ import {
   type KeptFile,
   type SavedAnswers,
 } from "../persistence";
-import { fileHost, type FileHost } from "./fileHost";
+import { fileHost, loadXlsx, type FileHost } from "./fileHost";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", minHeight: "100vh" },
@@ -120,6 +120,13 @@ export function Workbench(): React.JSX.Element {
   const inputRef = React.useRef<HTMLInputElement>(null);
   const sheetId = useId("sheet");
 
+  // The open button shows first; the .xlsx host and the audit core load behind it, so opening
+  // a file does not wait for them (a failed fetch is tried again when the file is opened).
+  React.useEffect(() => {
+    void loadXlsx().catch(() => undefined);
+    void loadCore().catch(() => undefined);
+  }, []);
+
   React.useEffect(() => {
     if (!unsaved) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -168,9 +175,10 @@ export function Workbench(): React.JSX.Element {
         return;
       }
       try {
-        const bytes = new Uint8Array(await picked.arrayBuffer());
-        const wb = openWorkbook(bytes);
-        const choice = chooseKpiSheet(
+        const [buffer, xlsx] = await Promise.all([picked.arrayBuffer(), loadXlsx()]);
+        const bytes = new Uint8Array(buffer);
+        const wb = xlsx.openWorkbook(bytes);
+        const choice = xlsx.chooseKpiSheet(
           wb,
           undefined,
           "Open the sheet that holds your KPIs in Excel, save, and try again.",

@@ -4,8 +4,24 @@
  * never touched (they download the result).
  */
 import { quoteSheetName, rangeAddress, type Grid } from "../../governance/grid";
-import { applyPlan, openWorkbook, summarySheetConflict } from "../../xlsx";
 import type { WorkbookHost } from "../host";
+
+/** The .xlsx reader and writer (src/xlsx) with the governance core they use. */
+export type XlsxModule = typeof import("../../xlsx");
+
+let xlsxModule: Promise<XlsxModule> | null = null;
+
+/**
+ * The .xlsx host is a chunk of its own, fetched once the workbench has rendered (and again
+ * after a failed fetch): the open button shows without waiting for it.
+ */
+export function loadXlsx(): Promise<XlsxModule> {
+  xlsxModule ??= import(/* webpackChunkName: "xlsx" */ "../../xlsx").catch((e: unknown) => {
+    xlsxModule = null;
+    throw e;
+  });
+  return xlsxModule;
+}
 
 export interface FileHost extends WorkbookHost {
   kind: "file";
@@ -32,12 +48,13 @@ export function fileHost(options: {
     kind: "file",
     bytes: () => bytes,
     read: async () => {
-      const wb = openWorkbook(bytes);
+      const xlsx = await loadXlsx();
+      const wb = xlsx.openWorkbook(bytes);
       const grid = wb.readGrid(options.sheetName);
-      return { grid, address: usedAddress(grid), conflict: summarySheetConflict(wb) };
+      return { grid, address: usedAddress(grid), conflict: xlsx.summarySheetConflict(wb) };
     },
     apply: async (plan) => {
-      bytes = applyPlan(bytes, plan);
+      bytes = (await loadXlsx()).applyPlan(bytes, plan);
       options.onWrite?.(bytes);
     },
     prefersDark: options.prefersDark,

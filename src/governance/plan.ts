@@ -19,7 +19,7 @@ import {
 import { GOVERNANCE_HEADERS, STATUS_LABELS } from "./labels";
 import { shorten } from "./place/free";
 import { placerFor } from "./place";
-import type { Audit, GovernanceKind, MetricAudit, PlanResult, PlannedCell, PlannedSheet } from "./types";
+import type { Audit, GovernanceKind, KpiTable, MetricAudit, PlanResult, PlannedCell, PlannedSheet } from "./types";
 
 export { GOVERNANCE_HEADERS, GOVERNANCE_WIDTHS, HIGHLIGHTS, RED_NOW, STATUS_LABELS } from "./labels";
 export { SPACER_WIDTH } from "./place/free";
@@ -62,17 +62,39 @@ function fitCell<T extends string | number | null>(value: T): T {
   return `${value.slice(0, MAX_CELL_CHARS - 1)}…` as T;
 }
 
-export function planWrite(grid: Grid, audit: Audit): PlanResult {
-  const { table } = audit;
+/**
+ * Why only the summary sheets are written for a table on a protected sheet (the table's
+ * `summaryOnly`): nothing can be written beside its metrics, and a new sheet can.
+ */
+export const SHEET_PROTECTED_SUMMARY_ONLY = "the sheet is protected";
+
+/** The table as it may be written on its sheet: on a protected sheet, summary-only (unless it already is). */
+export function withSheetProtection(grid: Grid, table: KpiTable): KpiTable {
+  return grid.protected && table.summaryOnly === undefined
+    ? { ...table, summaryOnly: SHEET_PROTECTED_SUMMARY_ONLY }
+    : table;
+}
+
+/**
+ * What every face says, in one line, about a table whose governance goes only to the
+ * summary sheets, or null when it goes beside the metrics. `written`: after the write (the
+ * command line, the ribbon, the pane's notice after writing), or before it (the pane).
+ */
+export function summaryOnlyNote(table: KpiTable, written = true): string | null {
+  if (table.summaryOnly === undefined) return null;
   const sheet = quoteSheetName(table.sheetName);
-  // A protected sheet only matters when something is written on it (not for a pivot's summary).
-  if (grid.protected && table.summaryOnly === undefined) {
-    return {
-      ok: false,
-      code: "sheet-protected",
-      message: `Sheet '${table.sheetName}' is protected. Unprotect it (Review > Unprotect Sheet), or audit a copy.`,
-    };
-  }
+  if (table.summaryOnly === SHEET_PROTECTED_SUMMARY_ONLY)
+    return `${sheet} is protected: governance ${written ? "was" : "is"} written to the Decision Map sheet only; unprotect it to write beside the metrics.`;
+  return written
+    ? `Only the Decision Map and MBR Brief sheets were written, nothing on '${table.sheetName}': ${table.summaryOnly}.`
+    : `Only the Decision Map and MBR Brief sheets are written for this table, nothing beside it: ${table.summaryOnly}`;
+}
+
+export function planWrite(grid: Grid, audit: Audit): PlanResult {
+  // Nothing is written on a protected sheet: its governance goes to the summary sheets only
+  // (decide() marks its table so, for every face to say; a plan made without it is the same).
+  const table = withSheetProtection(grid, audit.table);
+  const sheet = quoteSheetName(table.sheetName);
 
   const sheets: PlannedSheet[] = [decisionMapSheet(audit, grid), mbrBriefSheet(audit, grid)].map((sheet) => ({
     ...sheet,

@@ -29,6 +29,7 @@ import {
 } from "../../governance";
 import { shortReasonsText, shortWarningsText } from "../../governance/audit";
 import { formatCellValue, isDateFormat } from "../../governance/format";
+import { summaryOnlyNote } from "../../governance/plan";
 import type { AnswerField, Replacements } from "../metricQuestions/MetricQuestions.types";
 import { markPlacematSeen, placematSeen, type SavedAnswers } from "../persistence";
 import type { DecisionMapProps, DecisionMapState, MetricFilter, MetricRowView, View } from "./DecisionMap.types";
@@ -510,7 +511,11 @@ export function useDecisionMap({
 
   const writeGovernance = React.useCallback(async () => {
     const fresh = await write(new Map());
-    if (fresh) setNotice(`Verdicts written to ${quoteSheetName(fresh.audit.table.sheetName)}.`);
+    // Summary-only (a protected sheet, a pivot): say where the governance went instead.
+    if (fresh)
+      setNotice(
+        summaryOnlyNote(fresh.audit.table) ?? `Verdicts written to ${quoteSheetName(fresh.audit.table.sheetName)}.`,
+      );
   }, [write]);
 
   const copy = React.useCallback((text: string) => host.copy(text), [host]);

@@ -715,8 +715,8 @@ export async function applyPlanToWorkbook(
   // nothing on it is touched.
   const onSheet = writesOnSheet(plan);
   // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- synced just above (sync() wraps context.sync())
-  const locked = sheet.protection.protected;
-  if (locked && onSheet) throw sheetProtected(sheet.name, "or audit a copy");
+  const [locked, sheetName] = [sheet.protection.protected, sheet.name];
+  if (locked && onSheet) throw sheetProtected(sheetName, "or audit a copy");
   const targets = plan.sheets.map((s) => ({
     planned: s,
     existing: worksheets.items.find((w) => sameSheetName(w.name, s.name)) ?? null,

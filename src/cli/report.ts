@@ -4,6 +4,7 @@ import { formatThresholdValue } from "../governance/threshold";
 import { cellAddress, columnLetter, quoteSheetName, rangeAddress } from "../governance/grid";
 import { tableArea } from "../governance/area";
 import { outsideTableNote } from "../governance/place/rows";
+import { summaryOnlyNote } from "../governance/plan";
 import type { Audit, KpiTable, MetricAudit, Orientation, ValueUnit, WritePlan } from "../governance/types";
 
 /** How a metric's values are stored, in the words of the JSON's `unit` when the sheet names none. */
@@ -146,10 +147,8 @@ export function chosenTableText(t: KpiTable, others: KpiTable[]): string | null 
 export function reportNotes(audit: Audit, plan: WritePlan): string[] {
   const notes: string[] = [];
   const t = audit.table;
-  if (t.summaryOnly)
-    notes.push(
-      `Only the Decision Map and MBR Brief sheets were written, nothing on '${t.sheetName}': ${t.summaryOnly}.`,
-    );
+  const summaryOnly = summaryOnlyNote(t);
+  if (summaryOnly) notes.push(summaryOnly);
   // Only row layouts join an Excel table; a side table or a block never does, by design.
   const rowsLike = (t.orientation ?? "rows") === "rows" || t.orientation === "long";
   const outside = rowsLike ? outsideTableNote(t, plan.columns) : null;

@@ -7,6 +7,7 @@
  */
 import { readSheet, applyPlanToWorkbook } from "../excel/host";
 import { decide, quoteSheetName } from "../governance";
+import { summaryOnlyNote } from "../governance/plan";
 
 /**
  * The most cells the ribbon command reads. Excel gives a function command 5 minutes before it
@@ -29,5 +30,7 @@ export async function refreshGovernance(context: Excel.RequestContext): Promise<
   if (!planned.ok) throw new Error(planned.message);
   await applyPlanToWorkbook(context, planned.plan);
   const s = decided.audit.summary;
-  return `Governance refreshed on ${quoteSheetName(decided.table.sheetName)}: ${s.ratio}.`;
+  // A protected sheet (or a pivot) got only the summary sheets: say so in the same words.
+  const only = summaryOnlyNote(decided.table);
+  return `Governance refreshed on ${quoteSheetName(decided.table.sheetName)}: ${s.ratio}.${only ? ` ${only}` : ""}`;
 }

@@ -5,11 +5,11 @@
  * with a fixed number of round trips (context.sync) that does not grow with the number of
  * metrics (docs/ARCHITECTURE "The cost model that matters in Excel"):
  *
- * - readSheet: 2 syncs (1: where the data is, the sheet, its tables, rules and drawings; 2: the
- *   cells, number formats, formulas, table and rule ranges, merged areas, column widths and,
- *   where drawings need them, row heights). Reads are budgeted by their real size: a chunk of
- *   rows is sized from the bytes the rows before it took, and halved when Excel still refuses
- *   it as too large; only then does the number of syncs grow.
+ * - readSheet: 2 syncs (1: where the data is, the sheet, its tables, pivot tables, rules and
+ *   drawings; 2: the cells, number formats, formulas, table, pivot and rule ranges, merged
+ *   areas, column widths and, where drawings need them, row heights). Reads are budgeted by
+ *   their real size: a chunk of rows is sized from the bytes the rows before it took, and
+ *   halved when Excel still refuses it as too large; only then does the number of syncs grow.
  * - applyPlanToWorkbook: 3 syncs (1: every check a write needs, nothing queued: the sheet,
  *   our summary sheets and the workbook's structure; 2: the audited sheet; 3: the Decision Map
  *   and MBR Brief sheets), one more when the plan adds columns to an Excel table.
@@ -306,6 +306,10 @@ export async function readSheet(context: Excel.RequestContext, options?: ReadOpt
   charts.load(DRAWING_LOAD);
   const shapes = sheet.shapes;
   shapes.load(DRAWING_LOAD);
+  // Pivot tables (ExcelApi 1.8, the manifest asks 1.9; guarded all the same): their cells are
+  // rewritten when they refresh, so the core keeps governance out of them, as it does in files.
+  const pivotTables = supports("1.8") ? sheet.pivotTables : null;
+  pivotTables?.load("items/name");
   worksheets.load("items/name");
   await sync(context);
 
@@ -368,7 +372,12 @@ export async function readSheet(context: Excel.RequestContext, options?: ReadOpt
       return r;
     });
     const summaries = loadSummarySheets(worksheets);
-    return { tableRanges, ruleRanges, merges, widths, heights, summaries };
+    const pivotRanges = (pivotTables?.items ?? []).map((p) => {
+      const r = p.layout.getRange();
+      r.load("address");
+      return r;
+    });
+    return { tableRanges, ruleRanges, merges, widths, heights, summaries, pivotRanges };
   };
 
   let extras: ReturnType<typeof queueExtras> | null = queueExtras(mergesReadable);
@@ -483,6 +492,12 @@ export async function readSheet(context: Excel.RequestContext, options?: ReadOpt
     columnWidths: widthPoints.map((w) => (typeof w === "number" ? pointsToColumnWidth(w) : undefined)),
   };
   if (drawingBoxes.length > 0) grid.drawings = drawingBoxes.map((b) => drawingCells(b, widthPoints, heightPoints));
+  // The pivot's own cells, as the file reader takes them from each pivot's <location ref>.
+  const pivots = done.pivotRanges.flatMap((r) => {
+    const range = splitAddress(r.address).range;
+    return range ? [range] : [];
+  });
+  if (pivots.length > 0) grid.pivots = pivots;
   let conflict: string | null = null;
   for (const x of done.summaries) conflict ??= summaryConflict(x);
   return {
@@ -697,22 +712,22 @@ export async function applyPlanToWorkbook(
   const joining = created.filter((c) => c.table);
   await sync(context);
 
-  // Every check a write needs, before the first write.
+  // Every check a write needs, before the first write. A summary-only plan (a pivot's, a
+  // protected sheet's) writes nothing on the sheet: its protection is no obstacle then, and
+  // nothing on it is touched.
+  const onSheet = writesOnSheet(plan);
   // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- synced just above (sync() wraps context.sync())
-  if (sheet.protection.protected) throw sheetProtected(sheet.name, "or audit a copy");
+  const [locked, sheetName] = [sheet.protection.protected, sheet.name];
+  if (locked && onSheet) throw sheetProtected(sheetName, "or audit a copy");
   const targets = plan.sheets.map((s) => ({
     planned: s,
     existing: worksheets.items.find((w) => sameSheetName(w.name, s.name)) ?? null,
   }));
   for (const t of targets)
     if (t.existing?.protection.protected) throw sheetProtected(t.existing.name, "or audit a copy");
-  if (structure.protected && targets.some((t) => t.existing === null))
-    throw workbookProtected(
-      `add its ${targets
-        .filter((t) => t.existing === null)
-        .map((t) => `'${t.planned.name}'`)
-        .join(" and ")} sheet`,
-    );
+  const adding = targets.filter((t) => t.existing === null).map((t) => `'${t.planned.name}'`);
+  if (structure.protected && adding.length > 0)
+    throw workbookProtected(`add its ${adding.join(" and ")} sheet${adding.length === 1 ? "" : "s"}`);
   // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- synced above (sync() wraps context.sync())
   const joins = joining.length > 0 ? await tableJoins(context, tables, joining, sheet.name) : [];
 
@@ -745,7 +760,9 @@ export async function applyPlanToWorkbook(
     range.format.wrapText = true;
     range.format.verticalAlignment = "Top";
   }
-  for (const cf of ownRules(formats)) cf.delete();
+  // Our earlier highlight rules give way to the plan's (none for a summary-only plan); a
+  // protected sheet keeps them, untouched.
+  if (!locked) for (const cf of ownRules(formats)) cf.delete();
   for (const rule of plan.rules) {
     const cf = sheet.getRange(rangeAddress(rule.range)).conditionalFormats.add("Custom");
     cf.custom.rule.formula = `=${rule.formula}`;
@@ -791,6 +808,11 @@ export async function applyPlanToWorkbook(
     }
   }
   await sync(context);
+}
+
+/** Whether a plan writes anything on the audited sheet itself (cells, rules or new columns). */
+export function writesOnSheet(plan: WritePlan): boolean {
+  return plan.cells.length > 0 || plan.rules.length > 0 || plan.columns.some((c) => c.created);
 }
 
 /** Runs of one number format down a column: where each starts, how many rows, which format. */

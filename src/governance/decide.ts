@@ -5,7 +5,7 @@
 import { auditTable, type AuditInput } from "./audit";
 import { detectKpiTable } from "./detect";
 import type { Grid } from "./grid";
-import { planWrite } from "./plan";
+import { planWrite, withSheetProtection } from "./plan";
 import type { Audit, DetectFailure, DetectHints, KpiTable, PlanResult } from "./types";
 
 export interface DecideInput extends Omit<AuditInput, "table"> {
@@ -39,6 +39,8 @@ export function decide(input: DecideInput): Decision {
     table = detected.table;
     others = detected.others ?? [];
   }
+  // Nothing can be written beside the metrics of a protected sheet: the summary sheets can.
+  table = withSheetProtection(input.grid, table);
   const audit = auditTable({ ...input, table });
   const plan = input.plan === false ? null : planWrite(input.grid, audit);
   return { ok: true, table, others, audit, plan };

@@ -19,7 +19,8 @@ import {
 import { GOVERNANCE_HEADERS, STATUS_LABELS } from "./labels";
 import { shorten } from "./place/free";
 import { placerFor } from "./place";
-import type { Audit, GovernanceKind, MetricAudit, PlanResult, PlannedCell, PlannedSheet } from "./types";
+import { SHEET_PROTECTED_SUMMARY_ONLY } from "./summaryOnly";
+import type { Audit, GovernanceKind, KpiTable, MetricAudit, PlanResult, PlannedCell, PlannedSheet } from "./types";
 
 export { GOVERNANCE_HEADERS, GOVERNANCE_WIDTHS, HIGHLIGHTS, RED_NOW, STATUS_LABELS } from "./labels";
 export { SPACER_WIDTH } from "./place/free";
@@ -62,17 +63,20 @@ function fitCell<T extends string | number | null>(value: T): T {
   return `${value.slice(0, MAX_CELL_CHARS - 1)}…` as T;
 }
 
+/** The table as it may be written on its sheet: on a protected sheet, summary-only (unless it already is). */
+export function withSheetProtection(grid: Grid, table: KpiTable): KpiTable {
+  return grid.protected && table.summaryOnly === undefined
+    ? { ...table, summaryOnly: SHEET_PROTECTED_SUMMARY_ONLY }
+    : table;
+}
+
+export { SHEET_PROTECTED_SUMMARY_ONLY, summaryOnlyNote } from "./summaryOnly";
+
 export function planWrite(grid: Grid, audit: Audit): PlanResult {
-  const { table } = audit;
+  // Nothing is written on a protected sheet: its governance goes to the summary sheets only
+  // (decide() marks its table so, for every face to say; a plan made without it is the same).
+  const table = withSheetProtection(grid, audit.table);
   const sheet = quoteSheetName(table.sheetName);
-  // A protected sheet only matters when something is written on it (not for a pivot's summary).
-  if (grid.protected && table.summaryOnly === undefined) {
-    return {
-      ok: false,
-      code: "sheet-protected",
-      message: `Sheet '${table.sheetName}' is protected. Unprotect it (Review > Unprotect Sheet), or audit a copy.`,
-    };
-  }
 
   const sheets: PlannedSheet[] = [decisionMapSheet(audit, grid), mbrBriefSheet(audit, grid)].map((sheet) => ({
     ...sheet,

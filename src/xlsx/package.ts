@@ -13,7 +13,7 @@ import {
 } from "./zip";
 
 export type XlsxErrorCode =
-  "not-a-zip" | "not-xlsx" | "encrypted" | "old-xls" | "corrupt" | "unsupported" | "too-large" | "unsafe";
+  "not-a-zip" | "not-xlsx" | "encrypted" | "old-xls" | "corrupt" | "unsupported" | "too-large" | "unsafe" | "protected";
 
 /**
  * What Decision Map will open. A hostile file can claim anything, so every claim is checked

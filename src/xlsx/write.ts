@@ -76,6 +76,10 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
   const sheet = model.sheets.find((s) => s.name === plan.sheetName);
   if (!sheet) throw new XlsxError("corrupt", `The workbook has no sheet named '${plan.sheetName}'.`);
   const changed = new Map<string, string>();
+  const sheetXml = partText(model.pkg, sheet.part) ?? "";
+  // A summary-only plan (a pivot's, a protected sheet's) touches nothing on the sheet.
+  const onSheet = plan.cells.length > 0 || plan.rules.length > 0 || plan.columns.some((c) => c.created);
+  checkProtection(model, sheet, sheetXml, plan, onSheet);
 
   let stylesXml = stylesPart(model) ? partText(model.pkg, stylesPart(model)!) : undefined;
   const dxfIds: number[] = [];
@@ -129,17 +133,65 @@ export function applyPlan(bytes: Uint8Array, plan: WritePlan): Uint8Array {
   if (stylesXml !== undefined && stylesXml !== partText(model.pkg, stylesPart(model)!))
     changed.set(stylesPart(model)!, stylesXml);
 
-  const sheetXml = partText(model.pkg, sheet.part) ?? "";
-  requireUnprefixed(sheetXml, `sheet '${sheet.name}'`);
-  const widths = plan.columns
-    .filter((c) => c.created && c.width !== undefined)
-    .map((c) => ({ col: c.col, width: c.width! }));
-  changed.set(sheet.part, editSheet(sheetXml, plan.cells, plan.rules, dxfIds, widths, looks.wrap));
-
-  extendTables(model, sheet, plan, changed);
+  if (onSheet) {
+    requireUnprefixed(sheetXml, `sheet '${sheet.name}'`);
+    const widths = plan.columns
+      .filter((c) => c.created && c.width !== undefined)
+      .map((c) => ({ col: c.col, width: c.width! }));
+    changed.set(sheet.part, editSheet(sheetXml, plan.cells, plan.rules, dxfIds, widths, looks.wrap));
+    extendTables(model, sheet, plan, changed);
+  }
   addSheets(model, plan.sheets, changed, looks);
-  recordAdded(model, sheet, plan, changed, sheetXml);
+  if (onSheet) recordAdded(model, sheet, plan, changed, sheetXml);
   return savePackage(model.pkg, changed);
+}
+
+/** Whether a sheet part carries `<sheetProtection sheet="1">` (its cells cannot be edited). */
+export function isSheetProtected(sheetXml: string): boolean {
+  const prefix = mainPrefix(sheetXml);
+  const protection = firstElement(sheetXml, prefix ? `${prefix}:sheetProtection` : "sheetProtection");
+  const flag = protection ? attribute(protection.attrs, "sheet") : undefined;
+  return flag === "1" || flag === "true";
+}
+
+/** Whether the workbook part locks its structure (`<workbookProtection lockStructure="1">`: no sheet added or deleted). */
+export function isStructureLocked(workbookXml: string): boolean {
+  const prefix = mainPrefix(workbookXml);
+  const protection = firstElement(workbookXml, prefix ? `${prefix}:workbookProtection` : "workbookProtection");
+  const flag = protection ? attribute(protection.attrs, "lockStructure") : undefined;
+  return flag === "1" || flag === "true";
+}
+
+/**
+ * The protections Excel would enforce, checked before anything is written: no cell of a
+ * protected sheet (the audited one, or our summary sheet replaced), and no new sheet in a
+ * workbook whose structure is locked.
+ */
+function checkProtection(
+  model: WorkbookModel,
+  sheet: SheetEntry,
+  sheetXml: string,
+  plan: WritePlan,
+  onSheet: boolean,
+): void {
+  if (onSheet && isSheetProtected(sheetXml))
+    throw new XlsxError(
+      "protected",
+      `Sheet '${sheet.name}' is protected. Unprotect it (Review > Unprotect Sheet), or audit a copy.`,
+    );
+  const existing = plan.sheets.map((x) => model.sheets.find((s) => sameSheetName(s.name, x.name)));
+  for (const s of existing)
+    if (s?.part && isSheetProtected(partText(model.pkg, s.part) ?? ""))
+      throw new XlsxError(
+        "protected",
+        `Sheet '${s.name}' is protected. Unprotect it (Review > Unprotect Sheet), or audit a copy.`,
+      );
+  const added = plan.sheets.filter((_, i) => existing[i] === undefined).map((x) => `'${x.name}'`);
+  if (added.length > 0 && isStructureLocked(partText(model.pkg, model.workbookPart) ?? ""))
+    throw new XlsxError(
+      "protected",
+      `The workbook's structure is protected, so Decision Map cannot add its ${added.join(" and ")} sheet${added.length === 1 ? "" : "s"}. Unprotect it (Review > Protect Workbook), then try again.`,
+    );
 }
 
 /**

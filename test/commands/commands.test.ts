@@ -59,17 +59,31 @@ describe("the ribbon's Refresh governance command", () => {
     expect(s.get(0, 6)).toBeUndefined();
   });
 
-  test("a protected sheet: the message says what to do, nothing is written, the event completes", async () => {
+  test("a protected sheet: only the summary sheets are written, the sheet is untouched, the message says so", async () => {
     const excel = workbook();
     excel.sheet("Dashboard").protected = true;
     const before = excel.sheet("Dashboard").snapshot();
     const { d, told } = deps(excel);
     const completed = jest.fn();
     await onRefreshGovernance({ completed }, d);
-    expect(told).toEqual([expect.stringMatching(/protected\. Unprotect it/)]);
+    expect(told).toEqual([
+      "Governance refreshed on Dashboard: 2 metrics, 0 decisions. Dashboard is protected: governance was written to the Decision Map sheet only; unprotect it to write beside the metrics.",
+    ]);
+    expect(excel.sheet("Dashboard").snapshot()).toBe(before);
+    expect(excel.sheets.map((s) => s.name)).toEqual(["Dashboard", "Decision Map", "MBR Brief"]);
+    expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  test("a protected sheet in a workbook whose structure is protected: refused, saying so, nothing written", async () => {
+    const excel = workbook();
+    excel.sheet("Dashboard").protected = true;
+    excel.structureProtected = true;
+    const before = excel.sheet("Dashboard").snapshot();
+    const { d, told } = deps(excel);
+    await onRefreshGovernance({ completed: jest.fn() }, d);
+    expect(told).toEqual([expect.stringMatching(/^The workbook's structure is protected, so Decision Map cannot add/)]);
     expect(excel.sheet("Dashboard").snapshot()).toBe(before);
     expect(excel.sheets).toHaveLength(1);
-    expect(completed).toHaveBeenCalledTimes(1);
   });
 
   test("a sheet with no KPI table: the detector's message, and nothing written", async () => {

@@ -17,10 +17,11 @@
  *         "headerRow": 1,                    // 1-based
  *         "metrics": [["Return on Equity (ROE)", 0.142, "Actual"]],  // name, current value (or null), period (or null); all of them, in order
  *         "notMetrics": ["Total"],           // labels on the sheet that must not be metrics
- *         "summaryOnly": false               // true: only the summary sheets are written (pivots)
+ *         "summaryOnly": false,              // true: only the summary sheets are written (pivots, protected sheets)
+ *         "summaryOnlyNote": "is protected"  // words the one-line note on a summary-only write must contain
  *       },
  *       { "sheet": "Pivot", "refused": "words the refusal must contain" },
- *       { "sheet": "Locked", "writeRefused": "protected", ... }  // read as expected, but the write is refused (all faces)
+ *       { "sheet": "Locked", "writeRefused": "structure is protected", ... }  // read as expected, but the write is refused (all faces)
  *     ]
  *   }
  * Without ../shared the suite is skipped with a warning.
@@ -31,9 +32,10 @@ import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import { main } from "../../src/cli/main";
 import { decide } from "../../src/governance/decide";
+import { summaryOnlyNote } from "../../src/governance/plan";
 import { parseUserRange } from "../../src/governance/detect";
 import type { DetectHints } from "../../src/governance/types";
-import { readSheet } from "../../src/excel/host";
+import { applyPlanToWorkbook, readSheet } from "../../src/excel/host";
 import { fileHost } from "../../src/taskpane/workbench/fileHost";
 import { chooseKpiSheet, openWorkbook } from "../../src/xlsx";
 import { fakeFromGrid } from "../excel/from-grid";
@@ -47,6 +49,8 @@ interface Run {
   metrics?: [string, number | null, string | null][];
   notMetrics?: string[];
   summaryOnly?: boolean;
+  /** Words the one line about a summary-only write must contain (a protected sheet's, a pivot's). */
+  summaryOnlyNote?: string;
   refused?: string;
   /** The sheet reads as expected, but writing to it is refused with these words (a protected sheet). */
   writeRefused?: string;
@@ -74,6 +78,12 @@ interface Seen {
   headerRow: number;
   metrics: [string, number | null, string | null][];
   summaryOnly: boolean;
+  /** The one line about a summary-only write, or null. */
+  note: string | null;
+  /** Cells the write plans on the audited sheet itself (none when summary-only). */
+  cellsOnSheet: number;
+  /** After a summary-only write (the hosts make it): the audited sheet is as it was. */
+  sheetUntouched?: boolean;
   /** Why the write was refused, when it was. */
   writeRefused?: string;
 }
@@ -111,11 +121,22 @@ async function viaCli(file: string, run: Run): Promise<Seen | string> {
       m.currentPeriod,
     ]),
     summaryOnly: json.table.summaryOnly !== null,
+    note: (json.notes as string[]).find((n) => /Decision Map/.test(n)) ?? null,
+    // The command line shows the governance columns it wrote beside the metrics, if any.
+    cellsOnSheet: json.table.governanceColumns === null ? 0 : json.metrics.length,
   };
 }
 
 /** What the command line reports of a sheet it refused to write: only why. */
-const NOTHING_READ: Seen = { sheet: "", orientation: "", headerRow: 0, metrics: [], summaryOnly: false };
+const NOTHING_READ: Seen = {
+  sheet: "",
+  orientation: "",
+  headerRow: 0,
+  metrics: [],
+  summaryOnly: false,
+  note: null,
+  cellsOnSheet: 0,
+};
 
 function seen(d: ReturnType<typeof decide>, sheet: string): Seen | string {
   if (!d.ok) return d.message;
@@ -126,6 +147,8 @@ function seen(d: ReturnType<typeof decide>, sheet: string): Seen | string {
     headerRow: d.table.headerRow + 1,
     metrics: d.audit.metrics.map((m) => [m.name, m.current, m.currentPeriod]),
     summaryOnly: d.table.summaryOnly !== undefined,
+    note: summaryOnlyNote(d.table),
+    cellsOnSheet: d.plan?.ok ? d.plan.plan.cells.length : 0,
   };
 }
 
@@ -136,7 +159,17 @@ async function viaWorkbench(file: string, run: Run): Promise<Seen | string> {
   if (!choice.ok) return choice.message;
   const host = fileHost({ bytes, sheetName: choice.name, prefersDark: () => false });
   const read = await host.read();
-  return seen(decide({ grid: read.grid, hints: hintsOf(run.args) }), choice.name);
+  const d = decide({ grid: read.grid, hints: hintsOf(run.args) });
+  const face = seen(d, choice.name);
+  // A summary-only write is made: the audited sheet reads back exactly as it was.
+  if (typeof face !== "string" && d.ok && d.plan?.ok && d.table.summaryOnly !== undefined) {
+    await host.apply(d.plan.plan);
+    const after = openWorkbook(host.bytes());
+    face.sheetUntouched =
+      JSON.stringify(after.readGrid(choice.name)) === JSON.stringify(read.grid) &&
+      after.sheetNames.includes("Decision Map");
+  }
+  return face;
 }
 
 /** Excel: the same sheet in a fake workbook, read by the Office.js host. */
@@ -144,7 +177,16 @@ async function viaExcel(file: string, run: Run): Promise<Seen | string> {
   const wb = openWorkbook(new Uint8Array(fs.readFileSync(path.join(CORPUS, file))));
   const excel = fakeFromGrid(wb.readGrid(run.sheet));
   const read = await readSheet(excel.context());
-  return seen(decide({ grid: read.grid, hints: hintsOf(run.args) }), run.sheet);
+  const d = decide({ grid: read.grid, hints: hintsOf(run.args) });
+  const face = seen(d, run.sheet);
+  // A summary-only write is made: the audited sheet is as it was, the summary sheets are added.
+  if (typeof face !== "string" && d.ok && d.plan?.ok && d.table.summaryOnly !== undefined) {
+    const before = excel.sheet(run.sheet).snapshot();
+    await applyPlanToWorkbook(excel.context(), d.plan.plan);
+    face.sheetUntouched =
+      excel.sheet(run.sheet).snapshot() === before && excel.sheets.some((x) => x.name === "Decision Map");
+  }
+  return face;
 }
 
 function check(face: Seen | string, run: Run): void {
@@ -163,6 +205,13 @@ function check(face: Seen | string, run: Run): void {
   if (run.orientation !== undefined) expect(face.orientation).toBe(run.orientation);
   if (run.headerRow !== undefined) expect(face.headerRow).toBe(run.headerRow);
   if (run.summaryOnly !== undefined) expect(face.summaryOnly).toBe(run.summaryOnly);
+  // Summary-only: nothing is planned on the sheet, and every face says why in one line.
+  if (run.summaryOnly) expect(face.cellsOnSheet).toBe(0);
+  if (face.sheetUntouched !== undefined) expect(face.sheetUntouched).toBe(true);
+  if (run.summaryOnlyNote !== undefined) {
+    expect(face.note).toContain(run.summaryOnlyNote);
+    expect(face.note!.split("\n")).toHaveLength(1);
+  }
   if (run.metrics !== undefined) {
     expect(face.metrics.map((m) => m[0])).toEqual(run.metrics.map((m) => m[0]));
     run.metrics.forEach(([name, current, period], i) => {

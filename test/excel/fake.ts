@@ -22,6 +22,8 @@
  *   workbook's structure is protected, fails the sync with AccessDenied; the operations queued
  *   before it in that sync stay done, as in Excel (a batch is not a transaction).
  * - Events: onChanged reports `source` (Local / Remote) and, from ExcelApi 1.14, `triggerSource`.
+ * - Pivot tables: each has a name and a layout whose getRange() is the pivot's cells; the
+ *   fake does not refresh them (their cells are plain cells).
  * - getMergedAreasOrNullObject: only areas whose top-left cell is in the range (OfficeDev/
  *   office-js#3611), and a failure above 512 areas, as its reference says.
  */
@@ -56,6 +58,12 @@ export interface FakeTable {
   showTotals: boolean;
   /** Its columns' names, left to right (filled from the header row when not given). */
   columns?: string[];
+}
+
+/** A pivot table: its name and the cells it covers (PivotLayout.getRange, without the filter area). */
+export interface FakePivot {
+  name: string;
+  range: string;
 }
 
 /** A chart, shape or picture floating over the sheet, placed in points from the sheet's top-left corner. */
@@ -110,6 +118,7 @@ export class FakeSheet {
   readonly tables: FakeTable[] = [];
   readonly merges: string[] = [];
   readonly drawings: FakeDrawing[] = [];
+  readonly pivots: FakePivot[] = [];
   /** Sheet-scoped names: what they refer to ("Q5:T40") and their comments. */
   readonly names = new Map<string, { range: string; comment: string }>();
   /** Cell looks set through RangeFormat ("row,col" → "wrap" / "bold"). */
@@ -839,6 +848,17 @@ export class FakeExcel {
         return this.typed({ name: t.name, columns: this.tableColumns(sheet, t) }, "Table");
       },
     });
+    mock.pivotTables = this.collection("PivotTableCollection", () =>
+      sheet.pivots.map((p) =>
+        this.typed(
+          {
+            name: p.name,
+            layout: this.typed({ getRange: () => this.rangeMock(sheet, parseRange(p.range)!) }, "PivotLayout"),
+          },
+          "PivotTable",
+        ),
+      ),
+    );
     const drawing = (d: FakeDrawing) => ({ name: d.name, top: d.top, left: d.left, width: d.width, height: d.height });
     mock.charts = this.collection("ChartCollection", () =>
       sheet.drawings.filter((d) => d.kind === "chart").map((d) => this.typed(drawing(d), "Chart")),

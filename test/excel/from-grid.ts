@@ -1,4 +1,4 @@
-/** A FakeExcel holding one sheet as a Grid describes it: values, formats, formulas, merges, tables, drawings. */
+/** A FakeExcel holding one sheet as a Grid describes it: values, formats, formulas, merges, tables, pivots, drawings. */
 import { cellAddress, rangeAddress, type Grid } from "../../src/governance/grid";
 import { FakeExcel } from "./fake";
 
@@ -27,6 +27,7 @@ export function fakeFromGrid(grid: Grid): FakeExcel {
       showHeaders: t.hasHeaderRow,
       showTotals: t.hasTotalsRow,
     });
+  (grid.pivots ?? []).forEach((p, i) => s.pivots.push({ name: `PivotTable${i + 1}`, range: rangeAddress(p) }));
   (grid.drawings ?? []).forEach((d, i) =>
     s.drawings.push({
       kind: "chart",

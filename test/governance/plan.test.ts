@@ -96,10 +96,12 @@ describe("planWrite", () => {
     expect(result.plan.columns.map((c) => c.col)).toEqual([5, 6, 7, 8]);
   });
 
-  test("a protected sheet is refused before anything is planned", () => {
+  test("a protected sheet: only the summary sheets are planned, nothing on the sheet", () => {
     const { audit } = setup();
     const result = planWrite(grid(rows, { protected: true }), audit);
-    expect(result).toMatchObject({ ok: false, code: "sheet-protected" });
+    if (!result.ok) throw new Error(result.message);
+    expect([result.plan.cells, result.plan.columns, result.plan.rules]).toEqual([[], [], []]);
+    expect(result.plan.sheets.map((s) => s.name)).toEqual(["Decision Map", "MBR Brief"]);
   });
 
   test("re-planning an audited sheet reuses its columns and writes the same cells", () => {

@@ -472,12 +472,24 @@ test("'Write the verdicts' writes, and a refused plan's message is shown with no
   expect(ok.plans[0].columns.map((c) => c.kind)).toContain("governance");
   unmount();
 
+  // A protected sheet: only the summary sheets are written, nothing on the sheet, and the pane says so.
   const locked = fakeHost({ protectedSheet: true });
   render(<App host={locked.host} />);
   await ready();
-  await user.click(screen.getByRole("button", { name: "Write the verdicts to the sheet" }));
-  expect(await screen.findByText(/protected/i)).toBeTruthy();
-  expect(locked.plans).toHaveLength(0);
+  expect(
+    screen.getByText(
+      "Dashboard is protected: governance is written to the Decision Map sheet only; unprotect it to write beside the metrics.",
+    ),
+  ).toBeTruthy();
+  await user.click(screen.getByRole("button", { name: "Write the Decision Map sheets" }));
+  await waitFor(() => expect(locked.plans).toHaveLength(1));
+  expect([locked.plans[0].cells, locked.plans[0].columns, locked.plans[0].rules]).toEqual([[], [], []]);
+  expect(locked.plans[0].sheets.map((s) => s.name)).toEqual(["Decision Map", "MBR Brief"]);
+  expect(
+    await screen.findByText(
+      "Dashboard is protected: governance was written to the Decision Map sheet only; unprotect it to write beside the metrics.",
+    ),
+  ).toBeTruthy();
 });
 
 test("a sheet with no KPI table says what to do and offers to read again", async () => {

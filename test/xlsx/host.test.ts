@@ -54,6 +54,12 @@ function realisticPlan(grid: Grid): WritePlan {
   };
 }
 
+/** A sheet a realistic plan may write on: one with a few rows, never a protected one (the writer refuses those). */
+function writableSheet(wb: ReturnType<typeof openWorkbook>): string {
+  const open = wb.sheetNames.filter((n) => !wb.readGrid(n).protected);
+  return open.find((n) => wb.readGrid(n).values.length > 3) ?? open[0] ?? wb.sheetNames[0];
+}
+
 (files.length ? describe : describe.skip)("every corpus workbook", () => {
   test.each(files)("%s: opens, every sheet reads", (file) => {
     const wb = openWorkbook(readFileSync(path.join(CORPUS_DIR, file)));
@@ -71,7 +77,7 @@ function realisticPlan(grid: Grid): WritePlan {
     const input = new Uint8Array(readFileSync(path.join(CORPUS_DIR, file)));
     const copy = input.slice();
     const wb = openWorkbook(input);
-    const sheet = wb.sheetNames.find((n) => wb.readGrid(n).values.length > 3) ?? wb.sheetNames[0];
+    const sheet = writableSheet(wb);
     const grid = wb.readGrid(sheet);
     const plan = realisticPlan(grid);
     const output = applyPlan(input, plan);
@@ -135,10 +141,37 @@ function realisticPlan(grid: Grid): WritePlan {
     expect(again.readGrid("Decision Map").values).toEqual([["Metric", "Owner"], ["Churn", "Dana Lee"], ["=1+1"]]);
   });
 
+  test.each(files)(
+    "%s: a protected sheet: a plan on it is refused, a summary-only plan leaves it byte for byte",
+    (file) => {
+      const input = new Uint8Array(readFileSync(path.join(CORPUS_DIR, file)));
+      const wb = openWorkbook(input);
+      for (const name of wb.sheetNames.filter((n) => wb.readGrid(n).protected)) {
+        const grid = wb.readGrid(name);
+        expect(() => applyPlan(input, realisticPlan(grid))).toThrow(/is protected\. Unprotect it/);
+        const summaryOnly: WritePlan = { ...realisticPlan(grid), cells: [], columns: [], rules: [] };
+        const before = unzipSync(input);
+        const after = unzipSync(applyPlan(input, summaryOnly));
+        for (const part of Object.keys(before))
+          if (
+            !/^xl\/(workbook|styles)\.xml$|^xl\/_rels\/workbook\.xml\.rels$|^\[Content_Types\]\.xml$|^docProps\/app\.xml$/.test(
+              part,
+            )
+          )
+            expect([part, Buffer.compare(Buffer.from(before[part]), Buffer.from(after[part]))]).toEqual([part, 0]);
+        expect(openWorkbook(applyPlan(input, summaryOnly)).sheetNames).toEqual([
+          ...wb.sheetNames,
+          "Decision Map",
+          "MBR Brief",
+        ]);
+      }
+    },
+  );
+
   test.each(files)("%s: applying the same plan to its own output changes nothing more", (file) => {
     const input = new Uint8Array(readFileSync(path.join(CORPUS_DIR, file)));
     const wb = openWorkbook(input);
-    const sheet = wb.sheetNames.find((n) => wb.readGrid(n).values.length > 3) ?? wb.sheetNames[0];
+    const sheet = writableSheet(wb);
     const plan = realisticPlan(wb.readGrid(sheet));
     const once = unzipSync(applyPlan(input, plan));
     const twice = unzipSync(applyPlan(applyPlan(input, plan), plan));

@@ -1,7 +1,7 @@
 /**
  * What makes a column unfit for Decision Map's text: the workbook-safety rules every placer
  * follows (nothing of the person's, no formula, no merged area, no drawing, no other table,
- * not hidden, not a narrow spacer).
+ * no pivot table nor the columns it grows into, not hidden, not a narrow spacer).
  */
 import {
   cellAt,
@@ -36,6 +36,18 @@ export function freeRun(from: number, length: number, free: (col: number) => boo
 export const intersects = (r: CellRange, col: number, top: number, bottom: number) =>
   r.left <= col && col <= r.right && r.top <= bottom && top <= r.bottom;
 
+/**
+ * Columns right of a pivot table that stay clear of our text: a refresh that brings a new
+ * item across (a new month, a new product) widens the pivot into them, and Excel then refuses
+ * the refresh or writes over what is there.
+ */
+export const PIVOT_GROWTH_COLUMNS = 2;
+
+/** The cells a pivot table covers and may grow into when it refreshes: its range and the columns right of it. */
+export function pivotReach(p: CellRange): CellRange {
+  return { ...p, right: Math.min(LAST_COLUMN, p.right + PIVOT_GROWTH_COLUMNS) };
+}
+
 /** What makes a column unfit for our text in rows top..bottom, in words, or null when it is free. */
 export function whatIsIn(
   grid: Grid,
@@ -58,6 +70,8 @@ export function whatIsIn(
     if (intersects(m, col, top, bottom)) return `merged cells ${rangeAddress(m)} reach into it`;
   for (const t of grid.tables)
     if (t.name !== ownTable && intersects(t.range, col, top, bottom)) return `the Excel table '${t.name}' is there`;
+  for (const p of grid.pivots ?? [])
+    if (intersects(pivotReach(p), col, top, bottom)) return `the pivot table at ${rangeAddress(p)} is there`;
   for (const d of grid.drawings ?? [])
     if (intersects(d, col, top, bottom)) return `a chart, shape or picture covers ${rangeAddress(d)}`;
   if (grid.hiddenColumns?.includes(col)) return `column ${letter} is hidden`;

@@ -15,6 +15,7 @@ import {
   ToggleButton,
   type useArrowNavigationGroup,
 } from "@fluentui/react-components";
+import { summaryOnlyNote } from "../../governance/summaryOnly";
 import type { DecisionMapState, MetricFilter } from "./DecisionMap.types";
 import { FILTER_LABELS, STATUS_BADGE } from "./DecisionMap.types";
 import type { DecisionMapStyles } from "./useDecisionMapStyles.styles";
@@ -253,8 +254,8 @@ export function renderDecisionMap(
         {state.summaryOnly && (
           <MessageBar intent="info" layout="multiline">
             <MessageBarBody>
-              Only the Decision Map and MBR Brief sheets are written for this table, nothing beside it:{" "}
-              {state.summaryOnly}
+              {(state.audit && summaryOnlyNote(state.audit.table, false)) ??
+                `Only the Decision Map and MBR Brief sheets are written for this table, nothing beside it: ${state.summaryOnly}`}
             </MessageBarBody>
           </MessageBar>
         )}

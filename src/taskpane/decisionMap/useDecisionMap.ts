@@ -15,6 +15,7 @@ import {
 } from "../../governance/grid";
 import type { Answers, Audit, DetectHints, KpiTable, MetricAudit, WritePlan } from "../../governance/types";
 import type { ExternalAnswers } from "../../governance/audit";
+import { summaryOnlyNote } from "../../governance/summaryOnly";
 import type { AnswerField, Replacements } from "../metricQuestions/MetricQuestions.types";
 import { markPlacematSeen, placematSeen, type SavedAnswers } from "../persistence";
 import type {
@@ -492,7 +493,11 @@ export function useDecisionMap({
 
   const writeGovernance = React.useCallback(async () => {
     const fresh = await write(new Map());
-    if (fresh) setNotice(`Verdicts written to ${quoteSheetName(fresh.audit.table.sheetName)}.`);
+    // Summary-only (a protected sheet, a pivot): say where the governance went instead.
+    if (fresh)
+      setNotice(
+        summaryOnlyNote(fresh.audit.table) ?? `Verdicts written to ${quoteSheetName(fresh.audit.table.sheetName)}.`,
+      );
   }, [write]);
 
   const copy = React.useCallback((text: string) => host.copy(text), [host]);

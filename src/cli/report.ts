@@ -34,6 +34,8 @@ export interface JsonReport {
     lastRow: number;
     valueColumns: string[];
     governanceColumns: { owner: string; threshold: string; lever: string; governance: string } | null;
+    /** How the table was read, one line each (header row, columns set aside, labels that are not metrics). */
+    notes: string[];
   };
   metrics: {
     row: number;
@@ -53,6 +55,10 @@ export interface JsonReport {
     currentCell: string | null;
     /** The period the current value is for, as the sheet writes it. */
     currentPeriod: string | null;
+    /** The sheet's target for that period (a month's Target, an Estimated column), or null. */
+    target: number | null;
+    /** A threshold the sheet itself suggests (its red status band), never taken as the answer. */
+    thresholdHint: { text: string; direction: "above" | "below"; why: string } | null;
     owner: string | null;
     threshold: string | null;
     lever: string | null;
@@ -88,6 +94,7 @@ export function jsonReport(
       lastRow: t.lastRow + 1,
       valueColumns: t.valueColumns.map(columnLetter),
       governanceColumns,
+      notes: t.notes,
     },
     metrics: audit.metrics.map((m) => ({
       row: m.row + 1,
@@ -100,6 +107,10 @@ export function jsonReport(
       current: m.current,
       currentCell: m.currentCell && cellAddress(m.currentCell.row, m.currentCell.col),
       currentPeriod: m.currentPeriod,
+      target: m.target ?? null,
+      thresholdHint: m.thresholdHint
+        ? { text: m.thresholdHint.text, direction: m.thresholdHint.direction, why: m.thresholdHint.why }
+        : null,
       owner: m.answers.owner || null,
       threshold: m.answers.threshold || null,
       lever: m.answers.lever || null,

@@ -1,6 +1,7 @@
 /**
  * Threshold suggestions from what the sheet already says: its own red highlight rules ("this
- * sheet already turns Churn red above 3%") and its Target column. A suggestion is offered,
+ * sheet already turns Churn red above 3%"), its status bands, its Target column and the
+ * target a layout read for the current period. A suggestion is offered,
  * never written: the person decides.
  */
 import { cellAt, columnLetter, type Grid, type GridConditionalFormat } from "./grid";
@@ -53,12 +54,29 @@ export function suggestThresholds(grid: Grid, table: KpiTable, metric: MetricAud
     out.push({ text: `${op.sign} ${shown}`, why: `This sheet already turns ${metric.name} red ${op.words} ${shown}.` });
   }
   const bad = metricDirection(metric.name);
+  const way = metric.direction?.direction ?? bad;
+  if (metric.target !== undefined) {
+    // The target the layout read for the current period (the month's Target under a two-row
+    // header, the matching Estimated / Plan column, the row's Target cell): the other periods'
+    // targets are not this period's, so only this one is offered.
+    if (way !== null) {
+      const shown = formatThresholdValue(metric.target, metric.unit);
+      const text = `${way === "above" ? ">" : "<"} ${shown}`;
+      const period = metric.currentPeriod ? ` (${metric.currentPeriod})` : "";
+      if (!out.some((s) => s.text === text))
+        out.push({
+          text,
+          why: `The sheet's target for the current period${period} is ${shown}; missing it is one possible trigger.`,
+        });
+    }
+    return out;
+  }
   for (const col of table.referenceColumns) {
     const header = table.headers[col] ?? "";
     const target = cellAt(grid, metric.row, col);
-    if (bad === null || !TARGET_HEADER.test(header) || typeof target !== "number") continue;
+    if (way === null || !TARGET_HEADER.test(header) || typeof target !== "number") continue;
     const shown = formatThresholdValue(target, metric.unit);
-    const text = `${bad === "above" ? ">" : "<"} ${shown}`;
+    const text = `${way === "above" ? ">" : "<"} ${shown}`;
     if (out.some((s) => s.text === text)) continue;
     out.push({
       text,

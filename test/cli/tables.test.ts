@@ -287,8 +287,10 @@ describe("the JSON contract for a rows table", () => {
       "lastRow",
       "valueColumns",
       "governanceColumns",
+      "notes",
     ])
       expect(json.table).toHaveProperty(key);
+    expect(json.table.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^Header in row/)]));
     const churn = json.metrics.find((m: { name: string }) => m.name === "Churn");
     expect(churn).toMatchObject({
       row: 5,
@@ -301,6 +303,8 @@ describe("the JSON contract for a rows table", () => {
     });
     expect(typeof churn.unit).toBe("string");
     expect(churn.direction).toEqual({ value: "above", source: "lexicon" });
+    expect(churn).toHaveProperty("target");
+    expect(churn.thresholdHint).toBeNull();
   });
 });
 

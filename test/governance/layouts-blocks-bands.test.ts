@@ -372,5 +372,8 @@ if (!haveCorpus) console.warn(`layouts-blocks-bands: glidepath skipped (no corpu
     expect(m.direction).toEqual({ value: "below", source: "sheet" });
     const msg: string = m.messages.find((x: string) => x.startsWith("No threshold"));
     expect(msg).toContain(`e.g. ${hint}, from the last of the sheet's status bands under ${title} (L22:N22)`);
+    // The JSON names the hint as a field of its own, too.
+    expect(m.thresholdHint).toMatchObject({ text: hint, direction: "below" });
+    expect(m.thresholdHint.why).toContain(title);
   });
 });

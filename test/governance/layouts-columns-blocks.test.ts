@@ -141,6 +141,13 @@ describe("forecast-like columns", () => {
     expect(forecastOf(header)).toMatchObject({ base, rank });
   });
 
+  test("a cell far longer than a header is no forecast header, whatever it ends with", () => {
+    // Read whole, its runs of spaces made the patterns backtrack for minutes per cell.
+    expect(forecastOf(`Hires${" ".repeat(200)}Forecast`)).toBeNull();
+    expect(forecastOf(`${"x ".repeat(20_000)}Estimated`)).toBeNull();
+    expect(forecastOf(`Hires${" ".repeat(20)}Forecast`)).toMatchObject({ base: "Hires", rank: 2 });
+  });
+
   test.each(["Hires", "Planned SP", "Targeted Accounts", "Overtarget", "MRR ($)", "Estimation"])(
     "%s is no forecast",
     (header) => {

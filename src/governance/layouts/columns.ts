@@ -252,9 +252,17 @@ function rankOf(word: string): number {
   return 2;
 }
 
+/**
+ * The longest header read as a forecast-like one: a column header is a few words, and the
+ * patterns' nested runs of spaces backtrack for ever on a cell of thousands of spaces.
+ */
+const MAX_FORECAST_HEADER = 120;
+
 /** The metric a forecast-like header belongs to, or null when it is no forecast, plan or target. */
 export function forecastOf(header: string): ForecastHeader | null {
-  const t = plain(header.trim());
+  const trimmed = header.trim();
+  if (trimmed === "" || trimmed.length > MAX_FORECAST_HEADER) return null;
+  const t = plain(trimmed);
   if (t === "") return null;
   let m = FORECAST_ALONE.exec(t);
   if (m) return { base: "", rank: rankOf(m[1]), weak: false };

@@ -2,7 +2,8 @@ import { deflateSync, strToU8, unzipSync, zipSync } from "fflate";
 import { cellAt, isFormulaAt, numberFormatAt } from "../../src/governance/grid";
 import { openWorkbook, XlsxError } from "../../src/xlsx";
 import { attributes, resolveTarget } from "../../src/xlsx/xml";
-import { crc32, entryData, ZipIntegrityError, type ZipEntry } from "../../src/xlsx/zip";
+import { crc32, entryData, useCodec, ZipIntegrityError, type ZipEntry } from "../../src/xlsx/zip";
+import { NODE_CODEC } from "../../src/cli/zlibCodec";
 import { buildXlsx, MAIN_NS, REL_NS } from "./build";
 
 const T = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -301,7 +302,12 @@ describe("relationship targets are resolved, normalised and confined", () => {
   });
 });
 
-describe("parts are checked against the zip directory", () => {
+describe.each([
+  ["fflate (the browser, Excel)", null],
+  ["Node's zlib (the command line)", NODE_CODEC],
+] as const)("parts are checked against the zip directory, inflated by %s", (_, codec) => {
+  beforeAll(() => useCodec(codec));
+  afterAll(() => useCodec(null));
   const entry = (data: Uint8Array, over: Partial<ZipEntry> = {}): ZipEntry => ({
     name: "xl/x.xml",
     method: 8,
@@ -324,8 +330,9 @@ describe("parts are checked against the zip directory", () => {
     expect(() => entryData(entry(data, { size: 100 }))).toThrow(ZipIntegrityError);
     expect(() => entryData(entry(data, { size: 100 }))).toThrow(/inflates to more than the 100 bytes/);
   });
-  test("a part shorter than declared, or with another CRC, is refused", () => {
+  test("a part shorter than declared, or with another CRC, or damaged, is refused", () => {
     expect(() => entryData(entry(data, { size: data.length + 1 }))).toThrow(/not the 30001 declared/);
+    expect(() => entryData(entry(data, { raw: strToU8("not deflate at all") }))).toThrow(ZipIntegrityError);
     expect(() => entryData(entry(data, { crc: 1 }))).toThrow(/CRC differs/);
     expect(() => entryData(entry(data, { method: 0, raw: data.subarray(1) }))).toThrow(/stored size differs/);
   });

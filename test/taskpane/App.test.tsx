@@ -6,18 +6,9 @@ import type { WritePlan } from "../../src/governance/types";
 import { App } from "../../src/taskpane/App";
 import type { WorkbookHost } from "../../src/taskpane/host";
 import { startPane } from "../../src/taskpane/startPane";
-import { loadCore } from "../../src/taskpane/decisionMap/useDecisionMap";
+import { preparePane } from "../helpers/pane";
 
-// The pane fetches its core chunk while it reads the sheet; here that is compiling the whole
-// governance core on first use, which would eat the first test's wait for the audit.
-beforeAll(() => loadCore(), 60_000);
-
-// jsdom has no ResizeObserver; Fluent's MessageBar observes its own size.
-globalThis.ResizeObserver ??= class {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-} as unknown as typeof ResizeObserver;
+preparePane();
 
 // jsdom lays nothing out: every offsetParent is null and the body has no size, so Fluent's
 // tabster (which runs the list's arrow navigation and its one tab stop) would take every

@@ -11,17 +11,9 @@ import { applyPlanToWorkbook, readSheet } from "../../src/excel/host";
 import { App } from "../../src/taskpane/App";
 import type { WorkbookHost } from "../../src/taskpane/host";
 import { FakeExcel, type FakeCell } from "../excel/fake";
-import { loadCore } from "../../src/taskpane/decisionMap/useDecisionMap";
+import { preparePane } from "../helpers/pane";
 
-// The pane fetches its core chunk while it reads the sheet; here that is compiling the whole
-// governance core on first use, which would eat the first test's wait for the audit.
-beforeAll(() => loadCore(), 60_000);
-
-globalThis.ResizeObserver ??= class {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-} as unknown as typeof ResizeObserver;
+preparePane();
 
 function workbook(): FakeExcel {
   const excel = new FakeExcel();

@@ -17,17 +17,9 @@ import { excelHost } from "../../src/taskpane/excelHost";
 import type { WorkbookHost } from "../../src/taskpane/host";
 import { FakeExcel, type FakeSheet } from "../excel/fake";
 import { atEachVersion } from "../excel/versions";
-import { loadCore } from "../../src/taskpane/decisionMap/useDecisionMap";
+import { preparePane } from "../helpers/pane";
 
-// The pane fetches its core chunk while it reads the sheet; here that is compiling the whole
-// governance core on first use, which would eat the first test's wait for the audit.
-beforeAll(() => loadCore(), 60_000);
-
-globalThis.ResizeObserver ??= class {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-} as unknown as typeof ResizeObserver;
+preparePane();
 
 /** A metrics-in-rows table: a header row, then one metric a row. */
 function kpiTable(s: FakeSheet, header: string[], rows: (string | number)[][]): void {

@@ -19,7 +19,7 @@ import { describeTable } from "../../src/cli/report";
 import { applyPlan, chooseKpiSheet, openWorkbook } from "../../src/xlsx";
 import type { XlsxWorkbook } from "../../src/xlsx/workbook";
 import { fakeFromGrid } from "../excel/from-grid";
-import { grid } from "../helpers/grids";
+import { grid, withPlanWritten } from "../helpers/grids";
 import { excelRuleProblems, lostProblems, schemaProblems } from "../helpers/ooxml";
 
 const DATE = "yyyy-mm-dd";
@@ -49,17 +49,7 @@ function planOf(g: Grid, answers?: Map<string, { owner?: string; threshold?: str
   return d.plan.plan;
 }
 
-/** The grid with the plan's cells written into it (what a re-run reads). */
-function written(g: Grid, plan: WritePlan): Grid {
-  const values = g.values.map((r) => [...r]);
-  for (const c of plan.cells) {
-    while (values.length <= c.row) values.push([]);
-    const row = values[c.row];
-    while (row.length <= c.col) row.push(null);
-    row[c.col] = c.value;
-  }
-  return { ...g, values };
-}
+const written = withPlanWritten;
 
 describe("reading metrics as columns", () => {
   test("dates down the rows: current from the last filled period row, oldest first", () => {

@@ -14,7 +14,7 @@ import type { Answers, WritePlan } from "../../src/governance/types";
 import { applyPlanToWorkbook, readSheet } from "../../src/excel/host";
 import { applyPlan, openWorkbook } from "../../src/xlsx";
 import { fakeFromGrid } from "../excel/from-grid";
-import { grid } from "../helpers/grids";
+import { grid, withPlanWritten } from "../helpers/grids";
 import { excelRuleProblems, lostProblems, schemaProblems } from "../helpers/ooxml";
 
 type Given = Map<string, Partial<Answers>>;
@@ -27,17 +27,7 @@ function planOf(g: Grid, answers?: Given): WritePlan {
   return d.plan.plan;
 }
 
-/** The grid with the plan's cells written into it (null clears), as a re-run reads it. */
-function written(g: Grid, plan: WritePlan): Grid {
-  const values = g.values.map((r) => [...r]);
-  for (const c of plan.cells) {
-    while (values.length <= c.row) values.push([]);
-    const row = values[c.row];
-    while (row.length <= c.col) row.push(null);
-    row[c.col] = c.value;
-  }
-  return { ...g, values };
-}
+const written = withPlanWritten;
 
 function withRows(g: Grid, rows: CellValue[][]): Grid {
   return { ...g, values: [...g.values, ...rows].map((r) => [...r]) };

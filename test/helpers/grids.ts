@@ -1,6 +1,6 @@
 /** Small hand-built grids and tables for core tests. */
 import type { CellValue, Grid } from "../../src/governance/grid";
-import type { DetectResult, KpiTable, MetricRow } from "../../src/governance/types";
+import type { DetectResult, KpiTable, MetricRow, WritePlan } from "../../src/governance/types";
 
 export function grid(values: CellValue[][], extra: Partial<Grid> = {}): Grid {
   return {
@@ -71,4 +71,16 @@ export function table(g: Grid, headerRow: number, metrics: MetricRow[], over: Pa
     notes: [],
     ...over,
   };
+}
+
+/** The grid with a plan's cells written into it (a null value clears), as a re-run reads it. */
+export function withPlanWritten(g: Grid, plan: WritePlan): Grid {
+  const values = g.values.map((r) => [...r]);
+  for (const c of plan.cells) {
+    while (values.length <= c.row) values.push([]);
+    const row = values[c.row];
+    while (row.length <= c.col) row.push(null);
+    row[c.col] = c.value;
+  }
+  return { ...g, values };
 }

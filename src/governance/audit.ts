@@ -8,7 +8,15 @@ import { cellAt, cellText, type Grid } from "./grid";
 import { judgeLever } from "./lever";
 import { judgeOwner } from "./owner";
 import { isTemplatePlaceholder, metricDirection } from "./lexicon";
-import { formatThresholdValue, isBreached, parseThreshold } from "./threshold";
+import {
+  THRESHOLD_PROBLEM_CODES,
+  formatThresholdValue,
+  isBreached,
+  judgeThreshold,
+  thresholdMessage,
+  type ThresholdProblem,
+  type ThresholdSubject,
+} from "./threshold";
 import type {
   AnswerSource,
   Answers,
@@ -21,11 +29,13 @@ import type {
   KpiTable,
   MetricAudit,
   Threshold,
+  ThresholdHint,
   MetricRow,
   OwnerLoad,
   Reason,
   Status,
   ReasonCode,
+  ValueUnit,
   Warning,
   WarningCode,
 } from "./types";
@@ -64,13 +74,88 @@ export type AnswerField = keyof Answers;
 
 export function auditTable(input: AuditInput): Audit {
   const options: AuditOptions = { ...DEFAULT_AUDIT_OPTIONS, ...input.options };
-  const metrics = input.table.metrics.map((m) =>
-    judgeMetric(input.grid, input.table, m, input.answers, input.answersSource ?? "answers", input.replace),
+  const { grid, table, replace } = input;
+  const external = input.answers !== undefined && input.answers.size > 0 ? input.answers : undefined;
+  const context: Context = {
+    grid,
+    table,
+    external,
+    externalSource: input.answersSource ?? "answers",
+    replace: replace !== undefined && replace.size > 0 ? replace : undefined,
+  };
+  const rows = table.metrics;
+  // The owners first, so that an overloaded owner's warning is known when each metric is judged.
+  const owners = new Array<string>(rows.length);
+  const ownerSources = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    owners[i] = answerOf(context, rows[i], "owner");
+    ownerSources[i] = SOURCE_INDEX[answerSource];
+  }
+  const keys = owners.map(ownerKeyOf);
+  const overload = overloadWarnings(owners, keys, options.maxMetricsPerOwner);
+  const metrics = new Array<MetricAudit>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    metrics[i] = judgeMetric(context, rows[i], owners[i], SOURCE_NAMES[ownerSources[i]], overload);
+  }
+  return { table, metrics, summary: summarize(metrics, options, keys), options };
+}
+
+interface Context {
+  grid: Grid;
+  table: KpiTable;
+  external: ExternalAnswers | undefined;
+  externalSource: AnswerSource;
+  replace: AuditInput["replace"];
+}
+
+/** Where the last `answerOf` found its answer: a variable, not an object per answer of a big sheet. */
+let answerSource: AnswerSource = "none";
+
+/** A metric's answer to one question (its source in `answerSource`). */
+function answerOf(context: Context, metric: MetricRow, field: AnswerField): string {
+  const { external, replace } = context;
+  // The key costs a normalization per metric: only when there are answers to look up.
+  const key = external !== undefined || replace !== undefined ? metricKey(metric.name) : "";
+  const given = external === undefined ? undefined : givenAnswers(external, key, metric)?.[field];
+  const replacing = replace === undefined ? false : replace.get(key)?.[field] === true;
+  return answerFor(
+    context.grid,
+    metric.answerCells?.[field],
+    metric.row,
+    context.table.governance[field],
+    given,
+    context.externalSource,
+    replacing,
   );
-  // Each owner's key once per metric, for the overload count and the summary's owner loads.
-  const keys = metrics.map((m) => (m.owner === null ? null : ownerKey(m.owner)));
-  markOverloadedOwners(metrics, options.maxMetricsPerOwner, keys);
-  return { table: input.table, metrics, summary: summarize(metrics, options, keys), options };
+}
+
+/** The owner key of an owner answer, or null when the answer names no one. */
+function ownerKeyOf(answer: string): string | null {
+  const owner = judgeOwner(answer).owner;
+  return owner === null ? null : ownerKey(owner);
+}
+
+/** One warning per overloaded owner's spelling, shared by their metrics (thousands of metrics, one text). */
+function overloadWarnings(owners: string[], keys: (string | null)[], limit: number): Map<string, Warning> {
+  const counts = new Map<string, number>();
+  for (const key of keys) if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const said = new Map<string, Warning>();
+  for (let i = 0; i < owners.length; i++) {
+    const key = keys[i];
+    if (key === null) continue;
+    const n = counts.get(key) ?? 0;
+    if (n <= limit) continue;
+    const owner = judgeOwner(owners[i]).owner as string;
+    if (said.has(owner)) continue;
+    said.set(
+      owner,
+      Object.freeze({
+        code: "owner-overloaded",
+        message: `'${owner}' owns ${n} metrics, more than ${limit}: nobody can trade off that many. Hand some to others.`,
+      }),
+    );
+  }
+  return said;
 }
 
 /** One shared object per direction and source: a big sheet allocates none per metric. */
@@ -88,6 +173,7 @@ const DIRECTIONS = Object.fromEntries(
  * handful of combinations and 100,000 metrics.
  */
 const SOURCE_INDEX: Record<AnswerSource, number> = { sheet: 0, answers: 1, ask: 2, none: 3, replaced: 4 };
+const SOURCE_NAMES: readonly AnswerSource[] = ["sheet", "answers", "ask", "none", "replaced"];
 const SOURCES: (MetricAudit["sources"] | undefined)[] = [];
 function sourcesOf(owner: AnswerSource, threshold: AnswerSource, lever: AnswerSource): MetricAudit["sources"] {
   const key = SOURCE_INDEX[owner] * 25 + SOURCE_INDEX[threshold] * 5 + SOURCE_INDEX[lever];
@@ -99,107 +185,278 @@ function sourcesOf(owner: AnswerSource, threshold: AnswerSource, lever: AnswerSo
   return s;
 }
 
-function judgeMetric(
-  grid: Grid,
-  table: KpiTable,
-  metric: MetricRow,
-  external: ExternalAnswers | undefined,
-  externalSource: AnswerSource,
-  replace: AuditInput["replace"],
-): MetricAudit {
-  // The key costs a normalization per metric: only when there are answers to look up.
-  const lookUp = (external !== undefined && external.size > 0) || (replace !== undefined && replace.size > 0);
-  const key = lookUp ? metricKey(metric.name) : "";
-  const given = external === undefined || external.size === 0 ? undefined : givenAnswers(external, key, metric);
-  const replacing = replace === undefined || replace.size === 0 ? undefined : replace.get(key);
-  // Three plain calls, not a closure per metric: this runs for every row of a big sheet.
-  const gov = table.governance;
-  const cells = metric.answerCells;
-  const owner = answerFor(
-    grid,
-    cells?.owner,
-    metric.row,
-    gov.owner,
-    given?.owner,
-    externalSource,
-    replacing?.owner === true,
-  );
-  const threshold = answerFor(
-    grid,
-    cells?.threshold,
-    metric.row,
-    gov.threshold,
-    given?.threshold,
-    externalSource,
-    replacing?.threshold === true,
-  );
-  const lever = answerFor(
-    grid,
-    cells?.lever,
-    metric.row,
-    gov.lever,
-    given?.lever,
-    externalSource,
-    replacing?.lever === true,
-  );
-  const answers: Answers = { owner: owner.text, threshold: threshold.text, lever: lever.text };
+// The audit records' own parts: symbols, so that they stay out of Object.keys, JSON and spreads
+// (and cost no WeakMap per field, as private fields compiled for the browser would).
+const METRIC = Symbol("metric");
+const TABLE = Symbol("table");
+const CURRENT_REF = Symbol("currentRef");
+const CURRENT_COL = Symbol("currentCol");
+const FOUND = Symbol("found");
+const SAY = Symbol("say");
+const DETAIL = Symbol("detail");
 
-  const ownerVerdict = judgeOwner(answers.owner);
-  const { value: current, cell: currentCell } = currentValue(grid, table, metric);
-  const thresholdVerdict = parseThreshold(answers.threshold, {
-    name: metric.name,
-    unit: metric.unit,
-    current,
-    direction: metric.direction,
-    hint: metric.thresholdHint,
-  });
-  const leverVerdict = judgeLever(answers.lever);
+/**
+ * A metric's audit. A big sheet holds 100,000 of these, so it keeps few fields of its own: what
+ * the layout read is its MetricRow's (name, cells, unit, dimensions), reached through getters,
+ * and the messages that name the metric are put into words when read. `toJSON` gives every
+ * field, as a plain MetricAudit object would.
+ */
+class AuditedMetric implements MetricAudit {
+  readonly [METRIC]: MetricRow;
+  readonly [TABLE]: KpiTable;
+  /** The current value's cell when the layout named it; else its column on the metric's row (-1: none). */
+  [CURRENT_REF]: CellRef | null = null;
+  [CURRENT_COL] = -1;
+  currentPeriod: string | null = null;
+  direction: MetricAudit["direction"] = null;
+  current: number | null = null;
+  answers: Answers;
+  sources: MetricAudit["sources"];
+  owner: string | null = null;
+  threshold: Threshold | null = null;
+  status: Status = "vanity";
+  reasons: Reason[] = NONE;
+  warnings: Warning[] = NONE;
+  breached: boolean | null = null;
 
-  const noAuthority = ownerVerdict.reasons.length + leverVerdict.reasons.length > 0;
-  const status: Status = noAuthority ? "vanity" : thresholdVerdict.reasons.length > 0 ? "incomplete" : "decision-ready";
-  // The threshold's reasons are a new list per metric (its messages name the metric): it is
-  // the metric's own list when the owner and lever give none, which spares an array per row.
-  const reasons: Reason[] =
-    ownerVerdict.reasons.length + leverVerdict.reasons.length === 0 && !Object.isFrozen(thresholdVerdict.reasons)
-      ? (thresholdVerdict.reasons as Reason[])
-      : ownerVerdict.reasons.concat(thresholdVerdict.reasons, leverVerdict.reasons);
-  const warnings: Warning[] =
-    ownerVerdict.warnings.length + leverVerdict.warnings.length === 0
-      ? []
-      : ownerVerdict.warnings.concat(leverVerdict.warnings);
-
-  const breached =
-    thresholdVerdict.threshold !== null && current !== null ? isBreached(thresholdVerdict.threshold, current) : null;
-  if (breached) {
-    warnings.push({
-      code: "threshold-breached",
-      message: `'${metric.name}' is past its threshold '${answers.threshold.trim()}': it is red.`,
-    });
+  constructor(metric: MetricRow, table: KpiTable, answers: Answers, sources: MetricAudit["sources"]) {
+    this[METRIC] = metric;
+    this[TABLE] = table;
+    this.answers = answers;
+    this.sources = sources;
   }
 
-  if (thresholdVerdict.threshold !== null && !breached) {
-    const far = unreachable(grid, table, metric, thresholdVerdict.threshold);
-    if (far !== null) {
-      const range = `${formatThresholdValue(far.low, metric.unit)} to ${formatThresholdValue(far.high, metric.unit)}`;
-      warnings.push({
-        code: "threshold-unreachable",
-        message: `'${metric.name}' never came near its threshold '${answers.threshold.trim()}' (its ${far.count} values on the sheet run from ${range}): a trigger that cannot trip is no trigger; set one it could reach.`,
-      });
+  get row(): number {
+    return this[METRIC].row;
+  }
+  get name(): string {
+    return this[METRIC].name;
+  }
+  get unit(): ValueUnit {
+    return this[METRIC].unit;
+  }
+  get cell(): CellRef {
+    return this[METRIC].cell ?? { row: this[METRIC].row, col: this[TABLE].metricColumn };
+  }
+  get dimensions(): MetricRow["dimensions"] {
+    return this[METRIC].dimensions;
+  }
+  get unitLabel(): string | undefined {
+    return this[METRIC].unitLabel;
+  }
+  get target(): number | undefined {
+    return this[METRIC].target;
+  }
+  get thresholdHint(): ThresholdHint | undefined {
+    return this[METRIC].thresholdHint;
+  }
+  get currentCell(): CellRef | null {
+    if (this[CURRENT_REF] !== null) return this[CURRENT_REF];
+    return this[CURRENT_COL] < 0 ? null : { row: this[METRIC].row, col: this[CURRENT_COL] };
+  }
+  get currentColumn(): number | null {
+    if (this[CURRENT_REF] !== null) return this[CURRENT_REF].col;
+    return this[CURRENT_COL] < 0 ? null : this[CURRENT_COL];
+  }
+  /** The subject of the threshold's messages. */
+  get subject(): ThresholdSubject {
+    const m = this[METRIC];
+    return { name: m.name, unit: m.unit, current: this.current, direction: m.direction, hint: m.thresholdHint };
+  }
+
+  /**
+   * Reads the current value: the cell its layout names when it holds a number; else (rows) the
+   * designated current-value column, else the row's latest number; else (other layouts) its
+   * latest value.
+   */
+  readCurrent(grid: Grid): void {
+    const metric = this[METRIC];
+    const table = this[TABLE];
+    if (metric.current) {
+      const v = finiteAt(grid, metric.current.row, metric.current.col);
+      if (v !== null) return this[FOUND](v, metric.current, -1);
+    }
+    if (metric.values) {
+      for (let i = metric.values.length - 1; i >= 0; i--) {
+        const c = metric.values[i];
+        const v = finiteAt(grid, c.row, c.col);
+        if (v !== null) return this[FOUND](v, c, -1);
+      }
+      return;
+    }
+    const row = metric.row;
+    if (table.currentColumn !== null) {
+      const v = finiteAt(grid, row, table.currentColumn);
+      if (v !== null) return this[FOUND](v, null, table.currentColumn);
+    }
+    for (let i = table.valueColumns.length - 1; i >= 0; i--) {
+      const col = table.valueColumns[i];
+      const v = finiteAt(grid, row, col);
+      if (v !== null) return this[FOUND](v, null, col);
     }
   }
 
-  if (metric.latestMissing && currentCell !== null) {
-    const { period, holds } = metric.latestMissing;
-    const was = periodOf(table, metric, currentCell);
-    warnings.push({
-      code: "current-not-latest",
-      message: `'${metric.name}' has no number for the latest period, ${period} (the cell holds ${holds}): its current value is ${was ? `${was}'s` : "an earlier period's"}.`,
-    });
+  [FOUND](value: number, ref: CellRef | null, col: number): void {
+    this.current = value;
+    this[CURRENT_REF] = ref;
+    this[CURRENT_COL] = col;
+    this.currentPeriod = periodOf(this[TABLE], this[METRIC], ref ?? { row: this[METRIC].row, col });
   }
 
-  const t = thresholdVerdict.threshold;
+  toJSON(): MetricAudit {
+    const out: MetricAudit = {
+      row: this.row,
+      name: this.name,
+      unit: this.unit,
+      cell: this.cell,
+      currentCell: this.currentCell,
+      currentPeriod: this.currentPeriod,
+      direction: this.direction,
+      current: this.current,
+      currentColumn: this.currentColumn,
+      answers: this.answers,
+      sources: this.sources,
+      owner: this.owner,
+      threshold: this.threshold,
+      status: this.status,
+      reasons: this.reasons,
+      warnings: this.warnings,
+      breached: this.breached,
+    };
+    if (this.dimensions !== undefined) out.dimensions = this.dimensions;
+    if (this.unitLabel !== undefined) out.unitLabel = this.unitLabel;
+    if (this.target !== undefined) out.target = this.target;
+    if (this.thresholdHint !== undefined) out.thresholdHint = this.thresholdHint;
+    return out;
+  }
+}
+
+/**
+ * Lists of reasons and warnings are frozen: metrics whose lists say the same share one (a big
+ * sheet has a few hundred distinct answers), so no one may change one metric's list.
+ */
+const NONE: never[] = Object.freeze([]) as never[];
+
+/** The shared, frozen concatenation of lists, one per distinct combination of lists. */
+const joined = new WeakMap<readonly unknown[], WeakMap<readonly unknown[], Map<unknown, readonly unknown[]>>>();
+function join<T>(a: readonly T[], b: readonly T[], c?: T): T[] {
+  if (c === undefined) {
+    if (a.length + b.length === 0) return NONE;
+    if (b.length === 0) return a as T[];
+    if (a.length === 0) return b as T[];
+  }
+  let byB = joined.get(a);
+  if (byB === undefined) joined.set(a, (byB = new WeakMap()));
+  let byC = byB.get(b);
+  if (byC === undefined) byB.set(b, (byC = new Map()));
+  let list = byC.get(c);
+  if (list === undefined) {
+    list = Object.freeze(c === undefined ? a.concat(b) : a.concat(b, [c]));
+    byC.set(c, list);
+  }
+  return list as T[];
+}
+
+/** A reason or warning whose message names its metric: put into words when read, not 100,000 times up front. */
+class MetricFinding<C extends string> {
+  readonly code: C;
+  readonly [SAY]: (m: AuditedMetric, detail: unknown) => string;
+  readonly [METRIC]: AuditedMetric;
+  readonly [DETAIL]: unknown;
+
+  constructor(code: C, say: (m: AuditedMetric, detail: never) => string, metric: AuditedMetric, detail?: unknown) {
+    this.code = code;
+    this[SAY] = say as (m: AuditedMetric, detail: unknown) => string;
+    this[METRIC] = metric;
+    this[DETAIL] = detail;
+  }
+
+  get message(): string {
+    return this[SAY](this[METRIC], this[DETAIL]);
+  }
+
+  toJSON(): { code: C; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+const sayThresholdProblem = (m: AuditedMetric, problem: ThresholdProblem): string =>
+  thresholdMessage(problem, m.answers.threshold, m.subject);
+
+const sayBreached = (m: AuditedMetric): string =>
+  `'${m.name}' is past its threshold '${m.answers.threshold.trim()}': it is red.`;
+
+const sayUnreachable = (m: AuditedMetric, far: { low: number; high: number; count: number }): string => {
+  const range = `${formatThresholdValue(far.low, m.unit)} to ${formatThresholdValue(far.high, m.unit)}`;
+  return `'${m.name}' never came near its threshold '${m.answers.threshold.trim()}' (its ${far.count} values on the sheet run from ${range}): a trigger that cannot trip is no trigger; set one it could reach.`;
+};
+
+const sayLate = (m: AuditedMetric, late: NonNullable<MetricRow["latestMissing"]>): string =>
+  `'${m.name}' has no number for the latest period, ${late.period} (the cell holds ${late.holds}): its current value is ${m.currentPeriod ? `${m.currentPeriod}'s` : "an earlier period's"}.`;
+
+function judgeMetric(
+  context: Context,
+  metric: MetricRow,
+  ownerAnswer: string,
+  ownerSource: AnswerSource,
+  overload: Map<string, Warning>,
+): MetricAudit {
+  const { grid, table } = context;
+  const thresholdAnswer = answerOf(context, metric, "threshold");
+  const thresholdSource = answerSource;
+  const leverAnswer = answerOf(context, metric, "lever");
+  const answers: Answers = { owner: ownerAnswer, threshold: thresholdAnswer, lever: leverAnswer };
+  const m = new AuditedMetric(metric, table, answers, sourcesOf(ownerSource, thresholdSource, answerSource));
+  const ownerVerdict = judgeOwner(ownerAnswer);
+  const leverVerdict = judgeLever(leverAnswer);
+  m.readCurrent(grid);
+  m.owner = ownerVerdict.owner;
+
+  const judged = judgeThreshold(thresholdAnswer, { name: metric.name, unit: metric.unit, direction: metric.direction });
+  const threshold = typeof judged === "string" ? null : judged;
+  m.threshold = threshold;
+
+  const noAuthority = ownerVerdict.reasons.length + leverVerdict.reasons.length > 0;
+  m.status = noAuthority ? "vanity" : threshold === null ? "incomplete" : "decision-ready";
+  if (threshold === null) {
+    const problem = judged as ThresholdProblem;
+    const found = new MetricFinding(THRESHOLD_PROBLEM_CODES[problem], sayThresholdProblem, m, problem);
+    // This metric's own list (its message names it): not shared, so not frozen.
+    m.reasons = noAuthority ? ownerVerdict.reasons.concat(found, leverVerdict.reasons) : [found];
+  } else {
+    m.reasons = join(ownerVerdict.reasons, leverVerdict.reasons);
+  }
+
+  // The owner's and the lever's warnings (shared), then this metric's own.
+  const current = m.current;
+  const breached = threshold !== null && current !== null ? isBreached(threshold, current) : null;
+  m.breached = breached;
+  let own: Warning | null = null;
+  if (breached) own = new MetricFinding("threshold-breached", sayBreached, m);
+  else if (threshold !== null) {
+    const far = unreachable(grid, table, metric, threshold);
+    if (far !== null) own = new MetricFinding("threshold-unreachable", sayUnreachable, m, far);
+  }
+  const late =
+    metric.latestMissing && m.current !== null
+      ? new MetricFinding("current-not-latest", sayLate, m, metric.latestMissing)
+      : null;
+  const overloaded = m.owner === null ? undefined : overload.get(m.owner);
+  if (own === null && late === null) m.warnings = join(ownerVerdict.warnings, leverVerdict.warnings, overloaded);
+  else {
+    // This metric's own list, of its exact size (concat, not push): the shared warnings, its own,
+    // then the overload warning.
+    const mine = own !== null && late !== null ? [own, late] : [(own ?? late) as Warning];
+    m.warnings = ownerVerdict.warnings.concat(
+      leverVerdict.warnings,
+      mine,
+      overloaded === undefined ? NONE : [overloaded],
+    );
+  }
+
+  const t = threshold;
   const named = t === null && metric.direction === undefined ? metricDirection(metric.name) : null;
-  const direction =
+  m.direction =
     t !== null
       ? DIRECTIONS[t.direction][!t.directionFromName ? "answer" : metric.direction ? "sheet" : "lexicon"]
       : metric.direction
@@ -207,29 +464,7 @@ function judgeMetric(
         : named
           ? DIRECTIONS[named].lexicon
           : null;
-  return {
-    row: metric.row,
-    name: metric.name,
-    unit: metric.unit,
-    cell: metric.cell ?? { row: metric.row, col: table.metricColumn },
-    currentCell,
-    currentPeriod: currentCell === null ? null : periodOf(table, metric, currentCell),
-    dimensions: metric.dimensions,
-    unitLabel: metric.unitLabel,
-    direction,
-    target: metric.target,
-    thresholdHint: metric.thresholdHint,
-    current,
-    currentColumn: currentCell?.col ?? null,
-    answers,
-    sources: sourcesOf(owner.source, threshold.source, lever.source),
-    owner: ownerVerdict.owner,
-    threshold: thresholdVerdict.threshold,
-    status,
-    reasons,
-    warnings,
-    breached,
-  };
+  return m;
 }
 
 /**
@@ -263,7 +498,7 @@ function answerFor(
   given: string | undefined,
   givenSource: AnswerSource,
   replacing: boolean,
-): { text: string; source: AnswerSource } {
+): string {
   const text = (given ?? "").trim();
   const r = cell ? cell.row : row;
   const c = cell ? cell.col : col;
@@ -271,47 +506,21 @@ function answerFor(
     const inSheet = cellText(cellAt(grid, r, c)).trim();
     // A template's placeholder ("<Enter Owners & Contributors>") is there to be replaced: an
     // answer the person gives takes its place, as a replacement they confirmed would.
-    if (text !== "" && isTemplatePlaceholder(inSheet)) return { text, source: "replaced" };
-    if (inSheet !== "" && !(replacing && given !== undefined)) return { text: inSheet, source: "sheet" };
-    if (inSheet !== "") return { text, source: text === inSheet ? "sheet" : "replaced" };
+    if (text !== "" && isTemplatePlaceholder(inSheet)) return said(text, "replaced");
+    if (inSheet !== "" && !(replacing && given !== undefined)) return said(inSheet, "sheet");
+    if (inSheet !== "") return said(text, text === inSheet ? "sheet" : "replaced");
   }
-  return text === "" ? { text: "", source: "none" } : { text, source: givenSource };
+  return text === "" ? said("", "none") : said(text, givenSource);
+}
+
+function said(text: string, source: AnswerSource): string {
+  answerSource = source;
+  return text;
 }
 
 function finiteAt(grid: Grid, row: number, col: number): number | null {
   const v = cellAt(grid, row, col);
   return typeof v === "number" && Number.isFinite(v) ? v : null;
-}
-
-/**
- * A metric's current value: the cell its layout names when it holds a number; else (rows)
- * the designated current-value column, else the row's latest number; else (other layouts)
- * its latest value.
- */
-function currentValue(grid: Grid, table: KpiTable, metric: MetricRow): { value: number | null; cell: CellRef | null } {
-  if (metric.current) {
-    const v = finiteAt(grid, metric.current.row, metric.current.col);
-    if (v !== null) return { value: v, cell: metric.current };
-  }
-  if (metric.values) {
-    for (let i = metric.values.length - 1; i >= 0; i--) {
-      const c = metric.values[i];
-      const v = finiteAt(grid, c.row, c.col);
-      if (v !== null) return { value: v, cell: c };
-    }
-    return { value: null, cell: null };
-  }
-  const row = metric.row;
-  if (table.currentColumn !== null) {
-    const v = finiteAt(grid, row, table.currentColumn);
-    if (v !== null) return { value: v, cell: { row, col: table.currentColumn } };
-  }
-  for (let i = table.valueColumns.length - 1; i >= 0; i--) {
-    const col = table.valueColumns[i];
-    const v = finiteAt(grid, row, col);
-    if (v !== null) return { value: v, cell: { row, col } };
-  }
-  return { value: null, cell: null };
 }
 
 /** The period a current value is for: the layout's word for it, else its column's header. */
@@ -393,32 +602,6 @@ function farFrom(
       ? t - high > Math.max(width, Math.abs(high)) || (high < 0 && t >= 0 && t - high >= width)
       : low - t > Math.max(width, Math.abs(low)) || (low > 0 && t <= 0 && low - t >= width);
   return far ? { low, high, count } : null;
-}
-
-function markOverloadedOwners(metrics: MetricAudit[], limit: number, keys: (string | null)[]): void {
-  const counts = new Map<string, number>();
-  for (const key of keys) {
-    if (key === null) continue;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  // One warning per owner spelling, shared by their metrics (thousands of metrics, one text).
-  const said = new Map<string, Warning>();
-  for (let i = 0; i < metrics.length; i++) {
-    const m = metrics[i];
-    const key = keys[i];
-    if (m.owner === null || key === null) continue;
-    const n = counts.get(key) ?? 0;
-    if (n <= limit) continue;
-    let warning = said.get(m.owner);
-    if (warning === undefined) {
-      warning = {
-        code: "owner-overloaded",
-        message: `'${m.owner}' owns ${n} metrics, more than ${limit}: nobody can trade off that many. Hand some to others.`,
-      };
-      said.set(m.owner, warning);
-    }
-    m.warnings.push(warning);
-  }
 }
 
 function plural(n: number, one: string, many: string): string {

@@ -27,7 +27,7 @@ import {
   alternation,
   escapeRegExp,
 } from "./lexicon";
-import type { Direction, Reason, Threshold, ThresholdVerdict, ValueUnit } from "./types";
+import type { Direction, ReasonCode, Threshold, ThresholdVerdict, ValueUnit } from "./types";
 
 /** A phrase on word boundaries when it starts or ends with a letter ("over", not "turnover"). */
 function bounded(phrase: string): string {
@@ -181,10 +181,6 @@ function exampleFor(unit: ValueUnit, direction: Direction | null, current?: numb
   return unit === "number" ? `${sign} ${direction === "below" ? "40" : "500"}` : `${sign} 3%`;
 }
 
-function reason(code: Reason["code"], message: string): ThresholdVerdict {
-  return { threshold: null, reasons: [{ code, message }] };
-}
-
 /** Rounds away binary noise from unit conversion (3.4 / 100 → 0.034, not 0.034000000000000002). */
 function clean(n: number): number {
   return Number(n.toPrecision(12));
@@ -229,75 +225,124 @@ const readAnswer = memoize((text: string): Reading => {
   return { kind: "level", stated, chosen };
 });
 
-/** Reads a Threshold answer for one metric: a number with a direction, or why not. */
-export function parseThreshold(
-  answer: string,
-  metric: {
-    name: string;
-    unit: ValueUnit;
-    /** Only shapes the example in messages. */
-    current?: number | null;
-    /** The direction the sheet states for the metric; it wins over the name's. */
-    direction?: Direction;
-    /** A threshold the sheet suggests (its red status band): the example in messages. */
-    hint?: { text: string; why: string };
-  },
-): ThresholdVerdict {
+/** What a metric needs known for its threshold to be read and explained. */
+export interface ThresholdSubject {
+  name: string;
+  unit: ValueUnit;
+  /** Only shapes the example in messages. */
+  current?: number | null;
+  /** The direction the sheet states for the metric; it wins over the name's. */
+  direction?: Direction;
+  /** A threshold the sheet suggests (its red status band): the example in messages. */
+  hint?: { text: string; why: string };
+}
+
+/** Why an answer gives no trigger, before it is put into words. */
+export type ThresholdProblem =
+  "missing" | "no-number" | "vague-word" | "too-long" | "range" | "relative" | "no-direction";
+
+/** The reason code each problem is reported under. */
+export const THRESHOLD_PROBLEM_CODES: Readonly<Record<ThresholdProblem, ReasonCode>> = {
+  missing: "threshold-missing",
+  "no-number": "threshold-vague",
+  "vague-word": "threshold-vague",
+  "too-long": "threshold-vague",
+  range: "threshold-vague",
+  relative: "threshold-vague",
+  "no-direction": "threshold-direction-unknown",
+};
+
+/**
+ * The shared, frozen Threshold of one reading in one unit and direction: a sheet of 100,000
+ * metrics has a few hundred distinct answers, and a Threshold holds nothing of the metric's own.
+ */
+const sharedThresholds = new WeakMap<Reading, Map<string, Threshold>>();
+
+function sharedThreshold(
+  reading: Reading & { kind: "level" },
+  text: string,
+  unit: ValueUnit,
+  fromName: Direction | null,
+): Threshold {
+  let byKey = sharedThresholds.get(reading);
+  if (byKey === undefined) {
+    byKey = new Map();
+    sharedThresholds.set(reading, byKey);
+  }
+  const key = fromName === null ? unit : fromName === "above" ? `${unit}>` : `${unit}<`;
+  let threshold = byKey.get(key);
+  if (threshold === undefined) {
+    const { stated, chosen } = reading;
+    // A bare number is the emergency itself: reaching it already trips ("3%" for churn is >= 3%).
+    const comparator = stated ?? { direction: fromName as Direction, inclusive: true };
+    threshold = Object.freeze({
+      direction: comparator.direction,
+      inclusive: comparator.inclusive,
+      value: toStoredUnits(chosen, unit),
+      percent: chosen.percent,
+      text,
+      directionFromName: stated === null,
+    });
+    byKey.set(key, threshold);
+  }
+  return threshold;
+}
+
+/**
+ * Reads a Threshold answer for one metric: the trigger (shared between metrics that read alike;
+ * never to be changed), or the problem that stops it. No message is built: `thresholdMessage`
+ * says it when someone reads it.
+ */
+export function judgeThreshold(answer: string, metric: ThresholdSubject): Threshold | ThresholdProblem {
   const text = answer.trim();
   const reading = readAnswer(text);
-  const named = () => metric.direction ?? metricDirection(metric.name);
-  const example = (unit: ValueUnit, direction: Direction | null, current?: number | null) =>
-    metric.hint ? `${metric.hint.text}, from ${metric.hint.why}` : exampleFor(unit, direction, current);
-  const q = () => `'${quoteAnswer(text)}'`;
   switch (reading.kind) {
     case "missing":
-      return reason(
-        "threshold-missing",
-        `No threshold for '${quoteAnswer(metric.name)}': give the number at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`,
-      );
-    case "no-number": {
-      const what = reading.judged ? "has no number" : "is not a number";
-      return reason(
-        "threshold-vague",
-        `${q()} ${what}: give the value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`,
-      );
-    }
     case "too-long":
-      return reason(
-        "threshold-vague",
-        `${q()} is ${characterCount(text)} long; a threshold fits in ${THRESHOLD_MAX_CHARS}, so no more is read: give the one value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`,
-      );
     case "range":
-      return reason(
-        "threshold-vague",
-        `${q()} is a range: give the one value at which it is an emergency, e.g. ${example(metric.unit, named(), metric.current)}.`,
-      );
     case "relative":
-      return reason(
-        "threshold-vague",
-        `${q()} is relative, not a level: give the value itself, e.g. ${example(metric.unit, named(), metric.current)}.`,
-      );
+      return reading.kind;
+    case "no-number":
+      return reading.judged ? "no-number" : "vague-word";
   }
-  const { stated, chosen } = reading;
-  const fromName = stated === null ? named() : null;
-  // A bare number is the emergency itself: reaching it already trips ("3%" for churn is >= 3%).
-  const comparator: ComparatorWord | null =
-    stated ?? (fromName === null ? null : { phrase: "", direction: fromName, inclusive: true });
-  if (comparator === null) {
-    return reason(
-      "threshold-direction-unknown",
-      `${q()} has no direction for '${quoteAnswer(metric.name)}': add > or <.`,
-    );
+  const fromName = reading.stated === null ? (metric.direction ?? metricDirection(metric.name)) : null;
+  if (reading.stated === null && fromName === null) return "no-direction";
+  return sharedThreshold(reading, text, metric.unit, fromName);
+}
+
+/** The one line that says why an answer gives no trigger, with an example in the metric's scale. */
+export function thresholdMessage(problem: ThresholdProblem, answer: string, metric: ThresholdSubject): string {
+  const text = answer.trim();
+  const example = () =>
+    metric.hint
+      ? `${metric.hint.text}, from ${metric.hint.why}`
+      : exampleFor(metric.unit, metric.direction ?? metricDirection(metric.name), metric.current);
+  const q = `'${quoteAnswer(text)}'`;
+  switch (problem) {
+    case "missing":
+      return `No threshold for '${quoteAnswer(metric.name)}': give the number at which it is an emergency, e.g. ${example()}.`;
+    case "no-number":
+    case "vague-word":
+      return `${q} ${problem === "no-number" ? "has no number" : "is not a number"}: give the value at which it is an emergency, e.g. ${example()}.`;
+    case "too-long":
+      return `${q} is ${characterCount(text)} long; a threshold fits in ${THRESHOLD_MAX_CHARS}, so no more is read: give the one value at which it is an emergency, e.g. ${example()}.`;
+    case "range":
+      return `${q} is a range: give the one value at which it is an emergency, e.g. ${example()}.`;
+    case "relative":
+      return `${q} is relative, not a level: give the value itself, e.g. ${example()}.`;
+    case "no-direction":
+      return `${q} has no direction for '${quoteAnswer(metric.name)}': add > or <.`;
   }
-  const threshold: Threshold = {
-    direction: comparator.direction,
-    inclusive: comparator.inclusive,
-    value: toStoredUnits(chosen, metric.unit),
-    percent: chosen.percent,
-    text,
-    directionFromName: stated === null,
+}
+
+/** Reads a Threshold answer for one metric: a number with a direction, or why not, in words. */
+export function parseThreshold(answer: string, metric: ThresholdSubject): ThresholdVerdict {
+  const judged = judgeThreshold(answer, metric);
+  if (typeof judged !== "string") return { threshold: judged, reasons: [] };
+  return {
+    threshold: null,
+    reasons: [{ code: THRESHOLD_PROBLEM_CODES[judged], message: thresholdMessage(judged, answer, metric) }],
   };
-  return { threshold, reasons: [] };
 }
 
 /** Whether `current` is past the threshold; values equal within float noise count as equal. */

@@ -10,6 +10,7 @@ import type { Grid } from "../../src/governance/grid";
 import { isSectionKey, isSectionWord, labelKey } from "../../src/governance/headers";
 import { readRows } from "../../src/governance/layouts/rows";
 import { metricDirection, trailingUnitLabel, unitLabelFrom } from "../../src/governance/lexicon";
+import { parseThreshold } from "../../src/governance/threshold";
 
 const BRACKETED_UNIT_RE =
   /^(?:[%‰#x]|[$€£¥₹]\s?(?:k|m|mm|mn|bn|b|000s?)?|(?:usd|eur|gbp|chf|inr|jpy|aud|cad)\s?(?:k|m|mm|mn|bn|000s?)?|k|mm|mn|bn|000s?|thousands?|millions?|billions?|days?|hrs?|hours?|mins?|minutes?|secs?|seconds?|ms|weeks?|months?|years?|pts?|points?|bps|pp|percent|fte|units?|jours|tage|días|dias|heures|stunden|horas)$/i;
@@ -189,6 +190,71 @@ test("metrics with the same answer sources share one frozen record of them, and 
   expect(churn.reasons[0].message).toContain("'Churn'");
   expect(mrr.reasons[0].message).toContain("'MRR'");
   expect(nps.reasons.map((r) => r.code)).toEqual(["owner-missing", "lever-missing"]);
-  churn.warnings.push({ code: "owner-founder", message: "x" });
+  // Lists that say the same are one frozen list: no metric can change another's.
+  expect(churn.warnings).toBe(mrr.warnings);
+  expect(Object.isFrozen(churn.warnings)).toBe(true);
+  expect(() => churn.warnings.push({ code: "owner-founder", message: "x" })).toThrow();
   expect(mrr.warnings).toEqual([]);
+});
+
+describe("an audit record is small, and reads as a plain one", () => {
+  const grid: Grid = {
+    ...sheet([]),
+    values: [
+      ["Metric", "Jan", "Feb", "Mar", "Owner", "Threshold", "Lever"],
+      ["Churn %", 0.02, 0.03, 0.04, "Dana Lee", "> 3%", "pause the pricing rollout for 30 days"],
+      ["Refunds", 10, 12, 11, "Sales team", "monitor", "escalate to CEO"],
+      ["NPS", 30, 31, 32, "Sam Ortiz", "", "cut paid ad spend by up to 20%"],
+      ["MRR", 100, 110, 120, "Sam Ortiz", "> 900", "cut paid ad spend by up to 20%"],
+      ["Bugs", 5, 6, 4, "QA team", "> 5", "escalate to CEO"],
+    ],
+  };
+  const read = readRows(grid);
+  if (!read.ok) throw new Error(read.message);
+  const audit = auditTable({ grid, table: read.table });
+  const [churn, refunds, nps, mrr] = audit.metrics;
+
+  test("its messages are the ones the threshold judge gives, naming the metric", () => {
+    const eager = parseThreshold("", { name: "NPS", unit: nps.unit, current: 32 });
+    expect(nps.reasons.map((r) => r.message)).toEqual(eager.reasons.map((r) => r.message));
+    expect(nps.reasons[0].message).toContain("'NPS'");
+    expect(churn.warnings.map((w) => w.message)).toContain("'Churn %' is past its threshold '> 3%': it is red.");
+    expect(mrr.warnings.map((w) => w.code)).toEqual(["threshold-unreachable"]);
+    expect(mrr.warnings[0].message).toContain("'MRR' never came near its threshold '> 900'");
+  });
+
+  test("JSON gives every field with its value, as a plain object would", () => {
+    const plain = JSON.parse(JSON.stringify(churn)) as Record<string, unknown>;
+    expect(plain).toMatchObject({
+      row: 1,
+      name: "Churn %",
+      cell: { row: 1, col: 0 },
+      currentCell: { row: 1, col: 3 },
+      currentColumn: 3,
+      currentPeriod: "Mar",
+      current: 0.04,
+      answers: { owner: "Dana Lee", threshold: "> 3%", lever: "pause the pricing rollout for 30 days" },
+      status: "decision-ready",
+      breached: true,
+    });
+    expect((plain.warnings as { code: string; message: string }[]).map((w) => w.code)).toEqual(["threshold-breached"]);
+    expect((plain.warnings as { message: string }[])[0].message).toContain("is red");
+    expect(Object.keys(plain)).not.toContain("metric");
+    const refundsPlain = JSON.parse(JSON.stringify(refunds)) as { reasons: { code: string; message: string }[] };
+    expect(refundsPlain.reasons.map((r) => r.code)).toEqual(refunds.reasons.map((r) => r.code));
+    expect(refundsPlain.reasons.every((r) => r.message.length > 0)).toBe(true);
+  });
+
+  test("metrics that answer alike share their threshold and lists, each keeps its own cells", () => {
+    const again = auditTable({ grid, table: read.table });
+    expect(again.metrics[0].threshold).toBe(churn.threshold);
+    expect(Object.isFrozen(churn.threshold)).toBe(true);
+    const bugs = audit.metrics[4];
+    expect(bugs.reasons.map((r) => r.code)).toEqual(["owner-group", "lever-escalates"]);
+    expect(again.metrics[4].reasons).toBe(bugs.reasons);
+    expect(again.metrics[1].reasons).not.toBe(refunds.reasons); // names its metric: its own
+    expect(churn.currentCell).toEqual({ row: 1, col: 3 });
+    expect(mrr.currentCell).toEqual({ row: 4, col: 3 });
+    expect(mrr.cell).toEqual({ row: 4, col: 0 });
+  });
 });

@@ -3,7 +3,7 @@
  * owner's delegation text, ready to send.
  */
 import { ownerKey, shortReasonsText } from "./audit";
-import { formatCellValue, isDateFormat } from "./format";
+import { formatCellValue, formatCellValueExactly, isDateFormat } from "./format";
 import { numberFormatAt, type Grid } from "./grid";
 import { formatThresholdValue } from "./threshold";
 import type { Audit, MetricAudit, Threshold } from "./types";
@@ -47,9 +47,15 @@ function amount(value: number, m: MetricAudit, grid?: Grid): string {
   return text.startsWith("-") ? `-${currency}${text.slice(1)}` : `${currency}${text}`;
 }
 
-/** A trigger in the metric's units (never rounded by the cell's format: "> 3.5" stays 3.5). */
-function triggerPhrase(t: Threshold, m: MetricAudit): string {
-  const value = amount(t.value, m);
+/**
+ * A trigger as the sheet would show it ("drops below $1.2M" under `"$"#,##0.0,,"M"`) when the
+ * current cell's format shows it exactly; else in the metric's units: never rounded by the
+ * cell's format ("> 3.5" on a "0" cell stays 3.5).
+ */
+function triggerPhrase(t: Threshold, m: MetricAudit, grid?: Grid): string {
+  const format =
+    grid !== undefined && m.currentCell !== null ? numberFormatAt(grid, m.currentCell.row, m.currentCell.col) : null;
+  const value = formatCellValueExactly(t.value, format) ?? amount(t.value, m);
   return t.direction === "above" ? `passes ${value}` : `drops below ${value}`;
 }
 
@@ -115,8 +121,11 @@ export function delegationOwners(audit: Audit): string[] {
   return audit.summary.owners.map((o) => o.owner);
 }
 
-/** The text a person sends an owner: what they own, when it trips, what they may do. */
-export function delegationText(audit: Audit, owner: string): string {
+/**
+ * The text a person sends an owner: what they own, when it trips, what they may do; with the
+ * sheet's grid, triggers read in its formats ("drops below $1.2M").
+ */
+export function delegationText(audit: Audit, owner: string, grid?: Grid): string {
   const key = ownerKey(owner);
   const mine = audit.metrics.filter((m) => m.owner !== null && ownerKey(m.owner) === key);
   if (mine.length === 0) return `${owner} owns no metric in ${audit.table.sheetName}.`;
@@ -129,9 +138,9 @@ export function delegationText(audit: Audit, owner: string): string {
       );
     }
     if (m.status === "vanity") {
-      return `You own ${m.name}. If it ${triggerPhrase(m.threshold, m)}, you do not yet hold a lever: agree on what you may do without asking.`;
+      return `You own ${m.name}. If it ${triggerPhrase(m.threshold, m, grid)}, you do not yet hold a lever: agree on what you may do without asking.`;
     }
-    return `You own ${m.name}. If it ${triggerPhrase(m.threshold, m)} you may ${lever} without asking.`;
+    return `You own ${m.name}. If it ${triggerPhrase(m.threshold, m, grid)} you may ${lever} without asking.`;
   });
   return lines.join("\n");
 }

@@ -146,6 +146,19 @@ function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
+/**
+ * `n` (not negative) to `decimals` places as Excel shows it: from its 15 significant digits,
+ * halves away from zero (1.15 to one place is "1.2", where toFixed gives the binary "1.1").
+ */
+function roundAsExcel(n: number, decimals: number): string {
+  const shifted = Math.round(Number(`${Number(n.toPrecision(15))}e${decimals}`));
+  const rounded = Number(`${shifted}e-${decimals}`);
+  return Number.isFinite(rounded) ? rounded.toFixed(decimals) : n.toFixed(decimals);
+}
+
+/** Whether the last number formatted showed its value without rounding it. */
+let lastRoundedExactly = true;
+
 /** A number by a numeric section: prefix, the number (decimals, thousands, scaling, percent), suffix. */
 function formatNumber(value: number, section: string, negativeSection: boolean): string | null {
   const parts = tokens(section);
@@ -178,7 +191,8 @@ function formatNumber(value: number, section: string, negativeSection: boolean):
 
   let n = Math.abs(value) / 1000 ** scale;
   if (percent) n *= 100;
-  const fixed = n.toFixed(decimals);
+  const fixed = roundAsExcel(n, decimals);
+  lastRoundedExactly = Math.abs(Number(fixed) - n) <= 1e-9 * Math.max(1, n);
   let [int, frac = ""] = fixed.split(".");
   while (frac.length > minDecimals && frac.endsWith("0")) frac = frac.slice(0, -1);
   if (grouped) int = groupThousands(int);
@@ -212,6 +226,22 @@ export function formatCellValue(value: number, format: string | null | undefined
   }
   const shown = formatNumber(value, section, negative);
   return shown ?? formatThresholdValue(value, unit);
+}
+
+/**
+ * A number as its cell's format shows it, only when the format shows it exactly ("$1.2M" for
+ * 1,200,000 under `"$"#,##0.0,,"M"`); null when it would round it (1,234,567 there) or is no
+ * number format (General, a date): a threshold is never shown rounded.
+ */
+export function formatCellValueExactly(value: number, format: string | null | undefined): string | null {
+  if (!Number.isFinite(value) || isGeneral(format) || isDateFormat(format)) return null;
+  const all = sections(format!);
+  const negative = value < 0 && all.length > 1 && all[1].trim() !== "";
+  const section = negative ? all[1] : all[0];
+  if (value === 0 && all.length > 2 && all[2].trim() !== "") return null;
+  lastRoundedExactly = true;
+  const shown = formatNumber(value, section, negative);
+  return shown !== null && lastRoundedExactly ? shown : null;
 }
 
 /** Whether a number format is a date or time format (a header holding 44896 is then a month). */

@@ -200,7 +200,7 @@ function mbrBriefSheet(audit: Audit, grid: Grid): PlannedSheet {
   if (owners.length > 0) {
     lines.push("", "Delegation, ready to send to each owner:");
     for (const owner of owners) {
-      lines.push("", `To ${owner}:`, ...delegationText(audit, owner).split("\n"));
+      lines.push("", `To ${owner}:`, ...delegationText(audit, owner, grid).split("\n"));
     }
   }
   return { name: MBR_BRIEF_SHEET, rows: lines.map((line) => [line]), widths: [120], wrap: [0], landscape: true };

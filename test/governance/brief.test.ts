@@ -4,6 +4,7 @@
  */
 import { auditTable, metricKey } from "../../src/governance/audit";
 import { delegationText, mbrBriefLines } from "../../src/governance/brief";
+import { formatCellValue, formatCellValueExactly } from "../../src/governance/format";
 import type { CellValue, Grid } from "../../src/governance/grid";
 import { readRows } from "../../src/governance/layouts/rows";
 import { planWrite } from "../../src/governance/plan";
@@ -186,4 +187,52 @@ test("a two-row header's current value and its format reach the brief", () => {
   expect(lines).toContain(
     "Churn is red at 3.4% against > 3%. Dana Lee is using the authority to pause the pricing rollout.",
   );
+});
+
+test.each([
+  // [value, format, shown]: Excel rounds the decimal value half away from zero, not its binary float
+  [1_150_000, '"$"#,##0.0,,"M"', "$1.2M"],
+  [1_250_000, '"$"#,##0.0,,"M"', "$1.3M"],
+  [0.0345, "0.0%", "3.5%"],
+  [2.675, "0.00", "2.68"],
+  [1.005, "0.00", "1.01"],
+  [-1.15, "0.0", "-1.2"],
+  [1.14, "0.0", "1.1"],
+])("%d under %s reads %s, as Excel shows it", (value, format, shown) => {
+  expect(formatCellValue(value, format)).toBe(shown);
+  expect(formatCellValueExactly(value, format)).toBeNull();
+  expect(
+    formatCellValueExactly(
+      Number(shown.replace(/[^\d.-]/g, "")) * (format.includes(",,") ? 1e6 : format.includes("%") ? 0.01 : 1),
+      format,
+    ),
+  ).toBe(shown);
+});
+
+test("a trigger the cell's format shows exactly reads in that format in the brief's delegation", () => {
+  const grid = g(
+    [
+      ["Metric", "Jan", "Feb"],
+      ["Revenue", 1_300_000, 1_150_000],
+      ["Bookings", 1_300_000, 1_150_000],
+    ],
+    { "1,1": '"$"#,##0.0,,"M"', "1,2": '"$"#,##0.0,,"M"', "2,1": '"$"#,##0.0,,"M"', "2,2": '"$"#,##0.0,,"M"' },
+  );
+  const table = read(grid);
+  const audit = auditTable({
+    grid,
+    table,
+    answers: new Map([
+      [metricKey("Revenue"), { ...lever, threshold: "< $1.2M" }],
+      [metricKey("Bookings"), { owner: "Sam Ortiz", lever: "cut paid spend by 20%", threshold: "< 1234567" }],
+    ]),
+  });
+  expect(delegationText(audit, "Dana Lee", grid)).toBe(
+    "You own Revenue. If it drops below $1.2M you may pause the pricing rollout without asking.",
+  );
+  // $1.2M would round 1,234,567: the trigger is never shown rounded.
+  expect(delegationText(audit, "Sam Ortiz", grid)).toBe(
+    "You own Bookings. If it drops below 1,234,567 you may cut paid spend by 20% without asking.",
+  );
+  expect(mbrBriefLines(audit, grid).join("\n")).toContain("Revenue is red at $1.2M against < $1.2M.");
 });

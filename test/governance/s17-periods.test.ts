@@ -150,3 +150,40 @@ describe("columns layout: built-in date formats read from a file", () => {
     expect(periods(book(0))).toEqual(["2025-10-01", "2025-10-01"]);
   });
 });
+
+describe("pivot tables: a date item is shown as the pivot formats it", () => {
+  test("dates down the rows (metrics across) and dates across (items down)", () => {
+    const down: CellValue[][] = [
+      ["Row Labels", "Sum of Sales", "Sum of Units"],
+      [AUG, 100, 10],
+      [SEP, 110, 11],
+      [OCT, 120, 12],
+      ["Grand Total", 330, 33],
+    ];
+    const g = grid(down, {
+      sheetName: "Pivot",
+      numberFormats: down.map((_, i) => (i >= 1 && i <= 3 ? ["mmm-yy"] : [])),
+      pivots: [{ top: 0, left: 0, bottom: 4, right: 2 }],
+    });
+    expect(periods(g)).toEqual(["Oct-25", "Oct-25"]);
+
+    const across: CellValue[][] = [
+      ["Sum of Sales", "Column Labels"],
+      ["Row Labels", AUG, SEP, OCT, "Grand Total"],
+      ["East", 1, 2, 3, 6],
+      ["West", 4, 5, 6, 15],
+      ["Grand Total", 5, 7, 9, 21],
+    ];
+    const h = grid(across, {
+      sheetName: "Pivot",
+      numberFormats: [[], [null, "dd/mm/yyyy", "dd/mm/yyyy", "dd/mm/yyyy"]],
+      pivots: [{ top: 0, left: 0, bottom: 4, right: 4 }],
+    });
+    const d = decide({ grid: h, plan: false });
+    if (!d.ok) throw new Error(d.message);
+    expect(d.audit.metrics.map((m) => [m.name, m.current, m.currentPeriod])).toEqual([
+      ["East", 3, "01/10/2025"],
+      ["West", 6, "01/10/2025"],
+    ]);
+  });
+});

@@ -50,6 +50,7 @@ import {
   recordWidths,
   widthsToRestore,
 } from "../governance/record";
+import { pivotFilterArea } from "../governance/place/free";
 import type { WritePlan } from "../governance/types";
 import { columnWidthToPoints, pointsToColumnWidth, STANDARD_WIDTH_POINTS } from "../governance/width";
 import {
@@ -372,12 +373,19 @@ export async function readSheet(context: Excel.RequestContext, options?: ReadOpt
       return r;
     });
     const summaries = loadSummarySheets(worksheets);
-    const pivotRanges = (pivotTables?.items ?? []).map((p) => {
+    const pivotItems = pivotTables?.items ?? [];
+    const pivotRanges = pivotItems.map((p) => {
       const r = p.layout.getRange();
       r.load("address");
       return r;
     });
-    return { tableRanges, ruleRanges, merges, widths, heights, summaries, pivotRanges };
+    // Each pivot's report filters: how many, for the area above its range they take (ExcelApi 1.8).
+    const pivotFilterSets = pivotItems.map((p) => {
+      const f = p.filterHierarchies;
+      f.load("items/name");
+      return f;
+    });
+    return { tableRanges, ruleRanges, merges, widths, heights, summaries, pivotRanges, pivotFilterSets };
   };
 
   let extras: ReturnType<typeof queueExtras> | null = queueExtras(mergesReadable);
@@ -498,6 +506,16 @@ export async function readSheet(context: Excel.RequestContext, options?: ReadOpt
     return range ? [range] : [];
   });
   if (pivots.length > 0) grid.pivots = pivots;
+  // The report filter area above each pivot (getRange leaves it out). Office.js gives the
+  // filters' count, not their arrangement: the area holds them laid out any way (n rows of
+  // n blocks at most), as the file reader does for a pivot with no page counts.
+  const filters = done.pivotRanges.flatMap((r, i) => {
+    const range = splitAddress(r.address).range;
+    const n = done.pivotFilterSets[i]?.items.length ?? 0;
+    const area = range && n > 0 ? pivotFilterArea(range, n, n) : null;
+    return area ? [area] : [];
+  });
+  if (filters.length > 0) grid.pivotFilters = filters;
   let conflict: string | null = null;
   for (const x of done.summaries) conflict ??= summaryConflict(x);
   return {

@@ -84,6 +84,13 @@ export interface Grid {
    * its cells (and the ones beside it) when it refreshes: nothing is written there.
    */
   pivots?: CellRange[];
+  /**
+   * The report filter areas (page fields) above the pivot tables, where the host knows them:
+   * the filter cells and the blank row Excel keeps between them and the pivot. A pivot's own
+   * range (`pivots`) leaves them out, yet a refresh or a new filter rewrites them: nothing is
+   * written there either.
+   */
+  pivotFilters?: CellRange[];
 }
 
 /** Number of rows the grid spans from sheet row 0 (one past the last used row). */

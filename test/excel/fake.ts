@@ -64,6 +64,8 @@ export interface FakeTable {
 export interface FakePivot {
   name: string;
   range: string;
+  /** Its report filters (filterHierarchies), by name: they sit above `range`, outside it. */
+  filters?: string[];
 }
 
 /** A chart, shape or picture floating over the sheet, placed in points from the sheet's top-left corner. */
@@ -854,6 +856,9 @@ export class FakeExcel {
           {
             name: p.name,
             layout: this.typed({ getRange: () => this.rangeMock(sheet, parseRange(p.range)!) }, "PivotLayout"),
+            filterHierarchies: this.collection("FilterPivotHierarchyCollection", () =>
+              (p.filters ?? []).map((name) => this.typed({ name }, "FilterPivotHierarchy")),
+            ),
           },
           "PivotTable",
         ),

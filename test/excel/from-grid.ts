@@ -27,7 +27,12 @@ export function fakeFromGrid(grid: Grid): FakeExcel {
       showHeaders: t.hasHeaderRow,
       showTotals: t.hasTotalsRow,
     });
-  (grid.pivots ?? []).forEach((p, i) => s.pivots.push({ name: `PivotTable${i + 1}`, range: rangeAddress(p) }));
+  (grid.pivots ?? []).forEach((p, i) => {
+    // A filter area right above the pivot (its blank row last): one filter a row.
+    const area = grid.pivotFilters?.find((f) => f.bottom === p.top - 1 && f.left === p.left);
+    const filters = area ? Array.from({ length: area.bottom - area.top }, (_, k) => `Filter${k + 1}`) : [];
+    s.pivots.push({ name: `PivotTable${i + 1}`, range: rangeAddress(p), ...(filters.length > 0 ? { filters } : {}) });
+  });
   (grid.drawings ?? []).forEach((d, i) =>
     s.drawings.push({
       kind: "chart",

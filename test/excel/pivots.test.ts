@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { applyPlanToWorkbook, readSheet } from "../../src/excel/host";
 import { decide } from "../../src/governance/decide";
 import { PIVOT_SUMMARY_ONLY } from "../../src/governance/layouts/pivot";
-import { PIVOT_GROWTH_COLUMNS, pivotReach, whatIsIn } from "../../src/governance/place/free";
+import { PIVOT_GROWTH_COLUMNS, PIVOT_GROWTH_ROWS, pivotReach, whatIsIn } from "../../src/governance/place/free";
 import type { CellValue, CellRange, Grid } from "../../src/governance/grid";
 import { openWorkbook } from "../../src/xlsx";
 import { grid } from "../helpers/grids";
@@ -152,8 +152,10 @@ describe("placement keeps governance out of a pivot table's cells and the column
       expect([col, whatIsIn(g, col, 1, 4, undefined, true)]).toEqual([col, "the pivot table at G1:I5 is there"]);
     expect(whatIsIn(g, pivot.left - 1, 1, 4, undefined, true)).toBeNull();
     expect(whatIsIn(g, pivot.right + PIVOT_GROWTH_COLUMNS + 1, 1, 4, undefined, true)).toBeNull();
-    // Rows above or below the pivot are not its cells.
-    expect(whatIsIn(g, pivot.left, 5, 9, undefined, true)).toBeNull();
+    // Rows under the pivot are where its new row items go (PIVOT_GROWTH_ROWS at the least);
+    // further down, and above a pivot with no report filters, the cells are free.
+    expect(whatIsIn(g, pivot.left, 5, 9, undefined, true)).toBe("the pivot table at G1:I5 is there");
+    expect(whatIsIn(g, pivot.left, 5 + PIVOT_GROWTH_ROWS, 30, undefined, true)).toBeNull();
     expect(pivotReach({ top: 0, left: 16380, bottom: 3, right: 16383 }).right).toBe(16383);
   });
 

@@ -46,6 +46,7 @@ import {
   normalizeHeader,
 } from "../headers";
 import { metricKey } from "../audit";
+import { formatCellValue } from "../format";
 import type { CellRef, DetectHints, KpiTable, MetricRow } from "../types";
 import { clampRegion, isNumber, percentStorage, type Region } from "./region";
 import { axisKind, isNameLike } from "./rows";
@@ -101,12 +102,28 @@ function holdsValue(grid: Grid, row: number, col: number): boolean {
   return isNumber(v) || isCellError(v) || (isEmptyValue(v) && isFormulaAt(grid, row, col));
 }
 
-/** A date serial as "2019-10-14". */
+/** A date serial as "2019-10-14": for a date with no date format to show it by (a bare serial). */
 function isoDate(serial: number): string {
-  const ms = Math.round((serial - 25569) * 86400000);
+  const ms = Math.round((Math.floor(serial) - 25569) * 86400000);
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/**
+ * A date serial as its cell shows it: "Oct-25" for "mmm-yy", "01/10/2025" for "dd/mm/yyyy",
+ * "10/1/2025" for built-in format 14 (which both hosts report as "m/d/yyyy"), the time part
+ * too when the format has one. A format that shows no day (a time alone: "h:mm") cannot tell
+ * one period from the next: the ISO date leads then (with the time it shows when the serial
+ * holds one), as it does when nothing is shown at all.
+ */
+export function shownDate(serial: number, format: string): string {
+  const shown = formatCellValue(serial, format);
+  if (shown === "" || !Number.isFinite(serial) || serial < 0) return isoDate(serial);
+  // The same text a day later: the format names no date.
+  if (shown === formatCellValue(serial + 1, format) && shown === formatCellValue(serial + 400, format))
+    return Number.isInteger(serial) ? isoDate(serial) : `${isoDate(serial)} ${shown}`;
+  return shown;
 }
 
 /** Axis cells that sum up periods rather than name one: never data, never current. */
@@ -119,14 +136,16 @@ function isSummaryPeriod(text: string): boolean {
 }
 
 /**
- * The period an axis cell names, as the sheet shows it ("Dec-24", "2019-10-14", "66"), "" when
+ * The period an axis cell names, as the sheet shows it ("Dec-24", "Oct 2025", "14/10/2019", "66";
+ * a bare serial on a date axis, with no date format, as "2019-10-14"), "" when
  * the cell is empty, or null when it holds something that is no period (a total, a note).
  */
 function periodText(grid: Grid, row: number, col: number, axis: Axis): string | null {
   const v = cellAt(grid, row, col);
   if (isEmptyValue(v)) return "";
   if (typeof v === "number") {
-    if (isDateFormat(numberFormatAt(grid, row, col))) return isoDate(v);
+    const format = numberFormatAt(grid, row, col);
+    if (isDateFormat(format)) return shownDate(v, format);
     if (axis === "dates" && v > 20000 && v < 80000 && Number.isInteger(v)) return isoDate(v);
     if (Number.isInteger(v)) return String(v);
     return null;
@@ -139,6 +158,26 @@ function periodText(grid: Grid, row: number, col: number, axis: Axis): string | 
     return null;
   }
   return null;
+}
+
+/** A header that names dates: "Date", "Week ending", "Month", "Fecha", "Datum". */
+const DATE_HEADER =
+  /\b(?:dates?|day|week(?:\s+ending)?|w\/e|month|period|as of|fecha|datum|data|jour|semaine|mois|mes|semana|monat|woche)\b/i;
+
+/**
+ * Whether an axis of plain numbers is dates stored without a date format: whole serials of
+ * 1954 to 2119 under a header that names dates ("Date | Open | New" with 43731, 43738…).
+ */
+function bareSerials(grid: Grid, headerRow: number, col: number, end: number): boolean {
+  if (!DATE_HEADER.test(cellText(cellAt(grid, headerRow, col)))) return false;
+  let n = 0;
+  for (let r = headerRow + 1; r <= end; r++) {
+    const v = cellAt(grid, r, col);
+    if (typeof v !== "number") continue;
+    if (!Number.isInteger(v) || v <= 20000 || v >= 80000) return false;
+    n++;
+  }
+  return n >= 2;
 }
 
 /** The axis column: the first of the leftmost columns whose cells read as periods. */
@@ -297,6 +336,7 @@ function readAt(grid: Grid, headerRow: number, region: Region, tableName: string
   if (end <= headerRow) return null;
   const found = findAxis(grid, headerRow, region, end);
   if (found === null) return null;
+  if (found.axis === "numbers" && bareSerials(grid, headerRow, found.col, end)) found.axis = "dates";
   const layout = dataRows(grid, headerRow, region, found.col, found.axis);
   if (layout === null) return null;
   const { axisCol, axis } = layout;

@@ -13,6 +13,7 @@
 import { cellAt, cellText, gridColumnEnd, gridRowEnd, numberFormatAt, type CellRange, type Grid } from "../grid";
 import { isDateFormat, isPercentFormat, isPeriodText, isTotalLabel } from "../headers";
 import type { DetectHints, KpiTable, MetricRow } from "../types";
+import { shownDate } from "./columns";
 import type { LayoutReader } from "./types";
 
 /** Why nothing is written beside a pivot table. */
@@ -46,6 +47,13 @@ const AGGREGATE =
   /^(?:sum|count|average|max|min|product|stddev|var|suma|cuenta|promedio|somme|nombre|moyenne|summe|anzahl|mittelwert|soma|contagem|média|somma|conteggio|media|som|aantal|gemiddelde|jumlah)\s+(?:of|de|von|di|van|dari)\s+(.+)$/i;
 
 const text = (grid: Grid, r: number, c: number) => cellText(cellAt(grid, r, c)).trim();
+
+/** A period item as the pivot shows it: a date by its number format ("Oct-25", "10/1/2025"), else its text. */
+function periodAt(grid: Grid, r: number, c: number): string {
+  const v = cellAt(grid, r, c);
+  const format = numberFormatAt(grid, r, c);
+  return typeof v === "number" && isDateFormat(format) ? shownDate(v, format) : text(grid, r, c);
+}
 const isTotal = (s: string) => TOTALS.test(s) || isTotalLabel(s);
 
 function isPeriodCell(grid: Grid, r: number, c: number): boolean {
@@ -153,7 +161,7 @@ function readPivot(grid: Grid, anchor: { row: number; col: number }, within?: Ce
         cell: { row: h, col: c },
         values,
         current,
-        ...(current ? { currentPeriod: text(grid, current.row, c0) } : {}),
+        ...(current ? { currentPeriod: periodAt(grid, current.row, c0) } : {}),
       });
     });
   } else {
@@ -172,7 +180,7 @@ function readPivot(grid: Grid, anchor: { row: number; col: number }, within?: Ce
         cell: { row: r, col: c0 },
         values,
         current: latest,
-        ...(latest && periodsAcross ? { currentPeriod: text(grid, h, latest.col) } : {}),
+        ...(latest && periodsAcross ? { currentPeriod: periodAt(grid, h, latest.col) } : {}),
       });
     }
   }

@@ -1,7 +1,8 @@
 /**
  * What makes a column unfit for Decision Map's text: the workbook-safety rules every placer
  * follows (nothing of the person's, no formula, no merged area, no drawing, no other table,
- * no pivot table nor the columns it grows into, not hidden, not a narrow spacer).
+ * no pivot table nor the columns and rows it grows into nor its report filters above it, not
+ * hidden, not a narrow spacer).
  */
 import {
   cellAt,
@@ -43,9 +44,54 @@ export const intersects = (r: CellRange, col: number, top: number, bottom: numbe
  */
 export const PIVOT_GROWTH_COLUMNS = 2;
 
-/** The cells a pivot table covers and may grow into when it refreshes: its range and the columns right of it. */
+/** Excel's last row (1,048,576), 0-based. */
+export const LAST_ROW = 1_048_575;
+
+/**
+ * Rows under a pivot table that stay clear of our text, at the least: a refresh that brings a
+ * new row item (next month, a new product, a new rep) lengthens the pivot downward, over
+ * whatever is there. Twelve rows hold a year of new months, the growth a monthly pivot sees
+ * between two looks at its workbook.
+ */
+export const PIVOT_GROWTH_ROWS = 12;
+
+/**
+ * How far a pivot may grow downward: twelve rows, or its own height when it is taller. A list
+ * of items that has grown to n rows can as well grow by as many again (a product range, a
+ * team, the days of a quarter), and the space under a pivot in its own columns costs a
+ * placement little: the governance goes to the right, beside the data, not under a pivot.
+ */
+export function pivotGrowthRows(p: CellRange): number {
+  return Math.max(PIVOT_GROWTH_ROWS, p.bottom - p.top + 1);
+}
+
+/**
+ * The cells a pivot table covers and may grow into when it refreshes: its range, the columns
+ * right of it and the rows under it (over its columns and the growth columns). Its report
+ * filter area above is `Grid.pivotFilters`, where the host knows it.
+ */
 export function pivotReach(p: CellRange): CellRange {
-  return { ...p, right: Math.min(LAST_COLUMN, p.right + PIVOT_GROWTH_COLUMNS) };
+  return {
+    ...p,
+    right: Math.min(LAST_COLUMN, p.right + PIVOT_GROWTH_COLUMNS),
+    bottom: Math.min(LAST_ROW, p.bottom + pivotGrowthRows(p)),
+  };
+}
+
+/**
+ * The report filter area above a pivot at `range`: `rows` rows of filters `columns` blocks
+ * across (each a label and a value, a blank column between blocks), and the blank row Excel
+ * keeps between them and the pivot. Null when it has none.
+ */
+export function pivotFilterArea(range: CellRange, rows: number, columns: number): CellRange | null {
+  if (rows <= 0 || range.top === 0) return null;
+  const across = Math.max(1, columns);
+  return {
+    top: Math.max(0, range.top - rows - 1),
+    left: range.left,
+    bottom: range.top - 1,
+    right: Math.min(LAST_COLUMN, range.left + 3 * across - 2),
+  };
 }
 
 /** What makes a column unfit for our text in rows top..bottom, in words, or null when it is free. */
@@ -72,6 +118,8 @@ export function whatIsIn(
     if (t.name !== ownTable && intersects(t.range, col, top, bottom)) return `the Excel table '${t.name}' is there`;
   for (const p of grid.pivots ?? [])
     if (intersects(pivotReach(p), col, top, bottom)) return `the pivot table at ${rangeAddress(p)} is there`;
+  for (const f of grid.pivotFilters ?? [])
+    if (intersects(f, col, top, bottom)) return `a pivot table's report filters (${rangeAddress(f)}) are there`;
   for (const d of grid.drawings ?? [])
     if (intersects(d, col, top, bottom)) return `a chart, shape or picture covers ${rangeAddress(d)}`;
   if (grid.hiddenColumns?.includes(col)) return `column ${letter} is hidden`;

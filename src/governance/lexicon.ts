@@ -955,6 +955,9 @@ export const HIGH_IS_BAD: readonly string[] = [
 ];
 
 /** Qualifiers that make any metric high-is-bad ("Churned MRR", "Lost deals"), whatever it counts. */
+/** First words that make the rest of a name a loss: "Churn MRR" is the MRR churned. */
+export const LEADING_LOSS_WORDS: readonly string[] = ["churn", "attrition", "abwanderung"];
+
 export const HIGH_IS_BAD_QUALIFIERS: readonly string[] = [
   "churned",
   "lost",
@@ -1412,6 +1415,9 @@ function directionOfName(metricName: string): Direction | null {
   const ws = metricWords(metricName);
   const qualifiers = (qualifierSet ??= new Set(HIGH_IS_BAD_QUALIFIERS));
   for (const w of ws) if (qualifiers.has(w)) return "above";
+  // A name that opens with "Churn" counts what was churned ("Churn ARR ($)", "Churn customers"):
+  // the loss, high-is-bad, whatever it is a loss of.
+  if (ws.length > 1 && LEADING_LOSS_WORDS.includes(ws[0])) return "above";
   const hits = directionHits(ws);
   if (hits.length === 0) return null;
   const separators = (separatorSet ??= new Set(RATIO_SEPARATORS));

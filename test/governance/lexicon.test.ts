@@ -200,9 +200,16 @@ describe("metricDirection", () => {
   test.each(withoutRatio(HIGH_IS_BAD))("Revenue %s is high-is-bad", (e) => {
     expect(metricDirection(`Revenue ${e}`)).toBe("above");
   });
-  test.each(withoutRatio(LOW_IS_BAD))("Churn %s is low-is-bad", (e) => {
-    expect(metricDirection(`Churn ${e}`)).toBe("below");
+  test.each(withoutRatio(LOW_IS_BAD))("Cost %s is low-is-bad", (e) => {
+    expect(metricDirection(`Cost ${e}`)).toBe("below");
   });
+  // ...but a name that opens with "Churn" is what was churned: a loss, high-is-bad.
+  test.each(["Churn ARR ($)", "Churn MRR", "Churn revenue", "Churn customers", "Attrition headcount", "Churn"])(
+    "%s is high-is-bad",
+    (name) => {
+      expect(metricDirection(name)).toBe("above");
+    },
+  );
 });
 
 describe("the core stays pure", () => {

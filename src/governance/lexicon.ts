@@ -955,6 +955,26 @@ export const HIGH_IS_BAD: readonly string[] = [
 ];
 
 /** Qualifiers that make any metric high-is-bad ("Churned MRR", "Lost deals"), whatever it counts. */
+/** Words that make a count of things a count of work done: "Tickets resolved", "Closed deals". */
+export const DONE_WORDS: readonly string[] = [
+  "resolved",
+  "closed",
+  "fixed",
+  "completed",
+  "shipped",
+  "delivered",
+  "answered",
+  "solved",
+  "handled",
+  "won",
+  "resueltos",
+  "cerrados",
+  "résolus",
+  "fermés",
+  "erledigt",
+  "gelöst",
+];
+
 /** First words that make the rest of a name a loss: "Churn MRR" is the MRR churned. */
 export const LEADING_LOSS_WORDS: readonly string[] = ["churn", "attrition", "abwanderung"];
 
@@ -1418,6 +1438,10 @@ function directionOfName(metricName: string): Direction | null {
   // A name that opens with "Churn" counts what was churned ("Churn ARR ($)", "Churn customers"):
   // the loss, high-is-bad, whatever it is a loss of.
   if (ws.length > 1 && LEADING_LOSS_WORDS.includes(ws[0])) return "above";
+  // A count of work done is throughput, low-is-bad, whatever the work is ("Tickets resolved",
+  // "Closed tickets", "Bugs fixed"); "Fixed costs" are costs, so "fixed" counts only last.
+  if (ws.length > 1 && (DONE_WORDS.includes(ws[ws.length - 1]) || (ws[0] !== "fixed" && DONE_WORDS.includes(ws[0]))))
+    return "below";
   const hits = directionHits(ws);
   if (hits.length === 0) return null;
   const separators = (separatorSet ??= new Set(RATIO_SEPARATORS));

@@ -203,6 +203,22 @@ describe("metricDirection", () => {
   test.each(withoutRatio(LOW_IS_BAD))("Cost %s is low-is-bad", (e) => {
     expect(metricDirection(`Cost ${e}`)).toBe("below");
   });
+  // A count of work done is throughput: low-is-bad, while "Fixed costs" stay costs.
+  test.each([
+    ["Tickets resolved", "below"],
+    ["Closed tickets", "below"],
+    ["Bugs fixed", "below"],
+    ["Incidents resolved", "below"],
+    ["Deals won", "below"],
+    ["Completed trainings", "below"],
+    ["Fixed costs", "above"],
+    ["Open tickets", "above"],
+    ["Tickets opened", "above"],
+    ["Closed lost deals", "above"],
+    ["Time to resolve", "above"],
+  ])("%s → %s", (name, expected) => {
+    expect(metricDirection(name)).toBe(expected);
+  });
   // ...but a name that opens with "Churn" is what was churned: a loss, high-is-bad.
   test.each(["Churn ARR ($)", "Churn MRR", "Churn revenue", "Churn customers", "Attrition headcount", "Churn"])(
     "%s is high-is-bad",

@@ -19,7 +19,7 @@ const XML_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
 
 /** One cell: a plain value (strings go to the shared strings), or the cell's parts. */
 export interface CellX {
-  t?: "s" | "str" | "inlineStr" | "b" | "e" | "n";
+  t?: "s" | "str" | "inlineStr" | "b" | "e" | "n" | "d";
   s?: number;
   f?: string;
   fAttrs?: string;

@@ -83,6 +83,8 @@ export interface Part {
 export interface BookModel {
   sheets: SheetModel[];
   workbookPr?: string;
+  /** Between <sheets> and <definedNames> (externalReferences). */
+  afterSheets?: string;
   definedNames: string[];
   parts: Record<string, Part>;
   /** Default content types by extension (png, vml, …). */
@@ -459,7 +461,7 @@ export function packageOf(book: BookModel): Uint8Array {
   files["xl/workbook.xml"] =
     XML_HEAD +
     `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${book.workbookPr ?? `<workbookPr defaultThemeVersion="166925"/>`}` +
-    `<bookViews><workbookView activeTab="${book.activeTab}"/></bookViews><sheets>${sheetEls.join("")}</sheets>${names}<calcPr calcId="191029"/></workbook>`;
+    `<bookViews><workbookView activeTab="${book.activeTab}"/></bookViews><sheets>${sheetEls.join("")}</sheets>${book.afterSheets ?? ""}${names}<calcPr calcId="191029"/></workbook>`;
   files["xl/_rels/workbook.xml.rels"] = relsXml(wbRels);
   files["_rels/.rels"] = relsXml([
     { id: "rId1", type: `${T}/officeDocument`, target: "xl/workbook.xml" },
@@ -1166,6 +1168,59 @@ export const FEATURES: Record<string, Feature> = {
     x.sheet.after.mergeCells = `<mergeCells count="1"><mergeCell ref="${ref(m)}"/></mergeCells>`;
     x.forbidden.push({ what: "merged section row", range: m });
     x.shape.firstDataRow = r;
+  },
+  "empty-string-formulas": (x) => {
+    // Formulas that show nothing, right of the data: the cells look empty and are not.
+    const c = right(x) + 1;
+    for (let r = x.shape.header; r <= bottom(x); r++)
+      setCell(x.sheet, r, c, { t: "str", f: `IF(${cellAddress(r, 0)}="zz","x","")`, v: "" });
+    x.forbidden.push({
+      what: "formulas showing nothing",
+      range: { top: x.shape.header, left: c, bottom: bottom(x), right: c },
+    });
+  },
+  "external-link": (x) => {
+    addPart(
+      x.book,
+      "xl/externalLinks/externalLink1.xml",
+      XML_HEAD +
+        `<externalLink xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><externalBook r:id="rId1"><sheetNames><sheetName val="Plan"/></sheetNames><sheetDataSet><sheetData sheetId="0"><row r="1"><cell r="A1"><v>42</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>`,
+      `${CT}.spreadsheetml.externalLink+xml`,
+    );
+    addPart(
+      x.book,
+      "xl/externalLinks/_rels/externalLink1.xml.rels",
+      relsXml([
+        { id: "rId1", type: `${T}/externalLinkPath`, target: "file:///C:/Finance/Plan%202024.xlsx", external: true },
+      ]),
+    );
+    x.book.workbookRels.push({ id: "", type: `${T}/externalLink`, target: "externalLinks/externalLink1.xml" });
+    const n = x.book.sheets.length + 3 + x.book.workbookRels.length - 1;
+    x.book.afterSheets = `<externalReferences><externalReference r:id="rId${n}"/></externalReferences>`;
+    x.book.definedNames.push(`<definedName name="PlanTarget">[1]Plan!$A$1</definedName>`);
+    // An older value read from the other workbook (its cached value as before).
+    const [r, c] = [x.shape.values.top, x.shape.values.left];
+    const old = getCell(x.sheet, r, c);
+    const v = typeof old === "number" ? old : Number((old as CellX).v);
+    setCell(x.sheet, r, c, { ...(typeof old === "object" ? old : {}), f: "[1]Plan!$A$1", v: String(v) });
+  },
+  "note-on-empty-cell": (x) => {
+    // A note on the empty cell right of the header: the person's, though it holds no value.
+    const cell: [number, number] = [x.shape.header, right(x) + 1];
+    addNotes(x, [cell], false);
+    x.forbidden.push({ what: "noted cell", range: { top: cell[0], left: cell[1], bottom: cell[0], right: cell[1] } });
+  },
+  "merged-beside": (x) => {
+    // A merged notes block beside the data.
+    const m: CellRange = {
+      top: x.shape.firstDataRow,
+      left: right(x) + 1,
+      bottom: x.shape.firstDataRow + 1,
+      right: right(x) + 3,
+    };
+    setCell(x.sheet, m.top, m.left, "Notes: figures are preliminary");
+    x.sheet.after.mergeCells = `<mergeCells count="1"><mergeCell ref="${ref(m)}"/></mergeCells>`;
+    x.forbidden.push({ what: "merged notes", range: m });
   },
 };
 

@@ -5,7 +5,7 @@
  * workbook must pass the schemas and Excel's rules, keep everything of the person's, and
  * put nothing into hidden columns, merges, tables, drawings, filters or sparkline cells.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
@@ -20,7 +20,7 @@ import { children, rootElement } from "../../src/xlsx/scan";
 import { attribute } from "../../src/xlsx/xml";
 import { runCli } from "../helpers/io";
 import { excelRuleProblems, lostProblems, preprocessMce, schemasAvailable } from "../helpers/ooxml";
-import { allProbes, OWNERS, packageOf, type Probe } from "./make";
+import { allProbes, baseLayout, FEATURES, OWNERS, packageOf, type Ctx, type Probe } from "./make";
 
 let dir: string;
 beforeAll(() => {
@@ -303,3 +303,37 @@ function schemaOf(name: string): string | null {
   },
   120000,
 );
+
+describe("workbooks that truly cannot be audited are refused in one line", () => {
+  /** Only a title and a note on the sheet; a chart sheet and a very hidden data sheet beside it. */
+  function unauditable(kind: "title-only" | "hidden-data-only"): Uint8Array {
+    const b = baseLayout("rows");
+    const x: Ctx = { ...b, layout: "rows", forbidden: [] };
+    if (kind === "title-only") {
+      x.sheet.cells = [["KPI Scorecard 2024"], [], ["Figures follow next month."]];
+    } else {
+      FEATURES["several-sheets"](x);
+      x.sheet.state = "veryHidden";
+      x.book.activeTab = 2;
+      x.book.sheets = x.book.sheets.filter((s) => s.name !== "Calc");
+      x.book.sheets.push({ ...x.book.sheets[0], name: "Cover", cells: [["Board pack"]], rels: [], state: undefined });
+      x.book.activeTab = 0;
+    }
+    return packageOf(x.book);
+  }
+
+  test.each(["title-only", "hidden-data-only"] as const)("%s: exit 2, one line, nothing written", async (kind) => {
+    const file = path.join(dir, `refused-${kind}.xlsx`);
+    const out = path.join(dir, `refused-${kind}.out.xlsx`);
+    writeFileSync(file, unauditable(kind));
+    for (const json of [false, true]) {
+      const run = await runCli(["audit", file, "--out", out, ...(json ? ["--json"] : [])]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr).toMatch(/^decision-map: /);
+      expect(run.stderr).not.toMatch(/internal error|\bat \w+ \(/);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});

@@ -198,12 +198,18 @@ export function describeTable(t: KpiTable, metrics: number, audited: MetricAudit
   if (orientation === "blocks" && names) {
     return `${n} in ${sheet}!${names}, one metric per block of labelled cells`;
   }
-  const col = columnLetter(t.metricColumn);
-  const where = `${sheet}!${col}${t.firstRow + 1}:${col}${t.lastRow + 1}`;
+  const nameColumn = columnLetter(t.metricColumn);
+  const where = `${sheet}!${nameColumn}${t.firstRow + 1}:${nameColumn}${t.lastRow + 1}`;
+  // The period as the metrics read it ("Jun-24"): a header holding a date is a serial (45444).
+  const col = t.currentColumn;
+  const period =
+    col === null
+      ? ""
+      : (audited.find((m) => m.currentCell?.col === col && m.currentPeriod)?.currentPeriod ?? t.headers[col]);
   const current =
-    t.currentColumn === null
+    col === null
       ? "no current-value column (the latest number in each row is used)"
-      : `current values in ${columnLetter(t.currentColumn)}${t.headers[t.currentColumn] ? ` (${t.headers[t.currentColumn]})` : ""}`;
+      : `current values in ${columnLetter(col)}${period ? ` (${period})` : ""}`;
   const layout = orientation === "long" ? ", a long export (one row per metric and its dimensions)" : "";
   return `${n} in ${where}${layout}, header in row ${t.headerRow + 1}, ${current}`;
 }

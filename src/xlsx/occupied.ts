@@ -3,7 +3,7 @@
  * (charts, shapes, pictures anchored in xl/drawings/*) and its column widths (a narrow
  * empty column is a spacer the person keeps).
  */
-import type { CellRange } from "../governance/grid";
+import { parseRange, type CellRange } from "../governance/grid";
 import { columnWidthToPoints } from "../governance/width";
 import { partText } from "./package";
 import type { SheetEntry, WorkbookModel } from "./read";
@@ -32,7 +32,33 @@ export function readSheetExtras(model: WorkbookModel, sheet: SheetEntry, head: s
     const drawing = target === null ? undefined : partText(model.pkg, target);
     if (drawing !== undefined) drawings.push(...anchors(drawing, layout));
   }
+  drawings.push(...notedCells(model, sheet));
   return { drawings, columnWidths: layout.widths };
+}
+
+/**
+ * The cells that carry a note (a comment; a threaded comment has one too). A note on an
+ * empty cell is the person's: a value written there would take their note as its own, so the
+ * cell is held like a drawing's footprint.
+ */
+function notedCells(model: WorkbookModel, sheet: SheetEntry): CellRange[] {
+  const out: CellRange[] = [];
+  for (const rel of relationships(partText(model.pkg, relsPathOf(sheet.part)))) {
+    if (rel.external || !rel.type.endsWith("/comments")) continue;
+    const target = resolveTarget(sheet.part, rel.target);
+    const xml = target === null ? undefined : partText(model.pkg, target);
+    if (xml === undefined) continue;
+    try {
+      for (const tag of tags(xml)) {
+        if (tag.kind === "end" || localName(tag.name) !== "comment") continue;
+        const at = parseRange(attribute(tag.attrs, "ref") ?? "");
+        if (at) out.push(at);
+      }
+    } catch (e) {
+      if (!(e instanceof ScanError)) throw e;
+    }
+  }
+  return out;
 }
 
 interface Layout {

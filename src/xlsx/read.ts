@@ -1,6 +1,7 @@
 /** Reading a workbook package into the core's Grid, one sheet at a time. */
 import type { CellRange, CellValue, Grid, GridConditionalFormat, GridTable } from "../governance/grid";
 import { parseRange } from "../governance/grid";
+import { isDateFormat } from "../governance/format";
 import { readSheetExtras } from "./occupied";
 import { openPackage, partText, XlsxError, type Package } from "./package";
 import {
@@ -40,7 +41,15 @@ export interface WorkbookModel {
   activeTab: number;
   sharedStrings: () => string[];
   styles: () => Styles;
+  /**
+   * The workbook counts dates from 1904 (<workbookPr date1904="1"/>, old Mac workbooks):
+   * its date serials are 1,462 days less than the same dates in the 1900 system.
+   */
+  date1904?: boolean;
 }
+
+/** Days between the 1900 and 1904 date systems' serials for one date. */
+export const DATE_1904_OFFSET = 1462;
 
 const STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 
@@ -193,6 +202,9 @@ export function readWorkbookModel(bytes: Uint8Array): WorkbookModel {
     }
     claimed.add(sheet.part);
   }
+  const pr = firstElement(workbookXml, "workbookPr");
+  const d1904 = pr ? attribute(pr.attrs, "date1904") : undefined;
+  const date1904 = d1904 === "1" || d1904 === "true";
   const view = firstElement(workbookXml, "workbookView");
   // A negative, fractional or huge activeTab (no Excel writes one) means the first sheet.
   const tab = Number(view ? (attribute(view.attrs, "activeTab") ?? 0) : 0);
@@ -212,7 +224,7 @@ export function readWorkbookModel(bytes: Uint8Array): WorkbookModel {
     return out;
   });
   const styles = lazy(() => readStyles(partOf("/styles") ? partText(pkg, partOf("/styles")!) : undefined));
-  return { pkg, workbookPart, sheets, activeTab, sharedStrings, styles };
+  return { pkg, workbookPart, sheets, activeTab, sharedStrings, styles, date1904 };
 }
 
 function argb(colorAttrs: string | undefined): string | undefined {
@@ -406,6 +418,9 @@ export function readSheetGrid(model: WorkbookModel, sheet: SheetEntry): Grid {
       const s = attribute(attrs, "s");
       const format = styles.formats[s === undefined ? 0 : Number(s)];
       if (format !== undefined && format !== "General") (row.formats ??= [])[col] = format;
+      // The Grid holds dates as 1900-system serials (what the core reads periods by).
+      if (model.date1904 && typeof value === "number" && type !== "d" && isDateFormat(format))
+        row.values[col] = value + DATE_1904_OFFSET;
       if (hasFormula) (row.formulas ??= [])[col] = true;
       if (rowIndex < minRow) minRow = rowIndex;
       if (rowIndex > maxRow) maxRow = rowIndex;

@@ -340,7 +340,11 @@ function scenarioRoles(p: ColumnProfile): Set<Role> | null {
   return roles.has("actual") && roles.size >= 2 ? roles : null;
 }
 
-/** The body's last row: before a run of blank rows, or the region's end. */
+/**
+ * The body's last row: before a run of blank rows, or the region's end. Past a blank row the
+ * records go on only in a row shaped like the last one: a number where it had a number (a
+ * lookup block "Owner | Email" under the export is no record).
+ */
 function bodyEnd(grid: Grid, headerRow: number, region: Region, left: number, right: number, limit: number): number {
   let last = headerRow;
   let blank = 0;
@@ -349,10 +353,21 @@ function bodyEnd(grid: Grid, headerRow: number, region: Region, left: number, ri
       if (++blank >= BLANK_RUN_END) break;
       continue;
     }
+    if (blank > 0 && last > headerRow && !sameShape(grid, last, r, left, right)) break;
     blank = 0;
     last = r;
   }
   return last;
+}
+
+/** Whether row `next` holds a number (or nothing) wherever record row `record` holds a number. */
+function sameShape(grid: Grid, record: number, next: number, left: number, right: number): boolean {
+  for (let c = left; c <= right; c++) {
+    if (typeof cellAt(grid, record, c) !== "number") continue;
+    const v = cellAt(grid, next, c);
+    if (v !== null && typeof v !== "number" && !(typeof v === "string" && v.trim() === "")) return false;
+  }
+  return true;
 }
 
 function profile(grid: Grid, headerRow: number, col: number, first: number, last: number): ColumnProfile {

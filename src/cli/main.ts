@@ -23,7 +23,15 @@ import {
   type Grid,
 } from "../governance/grid";
 import type { Answers, Audit, DetectHints, WritePlan } from "../governance/types";
-import { applyPlan, chooseKpiSheet, openWorkbook, summarySheetConflict, XlsxError, type XlsxWorkbook } from "../xlsx";
+import {
+  applyPlan,
+  chooseKpiSheet,
+  openWorkbook,
+  summarySheetConflict,
+  XlsxError,
+  type SheetChoice,
+  type XlsxWorkbook,
+} from "../xlsx";
 import { sheetsThatRead } from "../xlsx/choose";
 import { useCodec } from "../xlsx/zip";
 import { NODE_CODEC } from "./zlibCodec";
@@ -195,10 +203,16 @@ async function readInput(file: string): Promise<Uint8Array> {
 }
 
 /** The sheet to audit: the named one, else the active one with a KPI table, else the first. */
-function chooseSheet(wb: XlsxWorkbook, wanted: string | undefined): { name: string; grid: Grid; others: string[] } {
+function chooseSheet(
+  wb: XlsxWorkbook,
+  wanted: string | undefined,
+  options: Options,
+): Extract<SheetChoice, { ok: true }> {
   const choice = chooseKpiSheet(wb, wanted, "Name a sheet with --sheet to see why.");
-  if (!choice.ok) throw new UsageError(choice.message);
-  return choice;
+  if (choice.ok) return choice;
+  // A workbook of one sheet is refused with that sheet's reason, in the command's words.
+  if (wb.sheetNames.length === 1) throw new UsageError(refusal(choice.message, wb, wb.sheetNames[0], options));
+  throw new UsageError(choice.message);
 }
 
 /** The sheet holding the Excel table --table names (when no --sheet is given), or why there is none. */
@@ -259,11 +273,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   progress(io, "Reading the workbook…");
   const bytes = await readInput(options.file);
   const wb = openWorkbook(bytes);
-  const { name: sheetName, grid, others } = chooseSheet(wb, options.sheet ?? sheetOfTable(wb, options.table));
+  const chosen = chooseSheet(wb, options.sheet ?? sheetOfTable(wb, options.table), options);
+  const { name: sheetName, grid, others } = chosen;
   progress(io, `Finding the KPI table in '${sheetName}'…`);
   const hints = hintsFor(grid, options);
   const auditOptions = { maxMetricsPerOwner: options.maxPerOwner };
-  let decided = decide({ grid, hints, options: auditOptions, answers, plan: !options.ask });
+  // The table found while choosing the sheet is the one to audit when nothing narrows it.
+  const found = Object.keys(hints).length === 0 ? chosen.detected : undefined;
+  let decided = decide({ grid, hints, ...found, options: auditOptions, answers, plan: !options.ask });
   if (!decided.ok) throw new UsageError(refusal(decided.message, wb, sheetName, options));
   const otherTables = decided.others;
   if (options.ask) {
@@ -358,6 +375,18 @@ function refusal(message: string, wb: XlsxWorkbook, sheet: string, options: Opti
     ],
     [/Choose another layout or sheet\.?$/, instead ?? "Name another sheet with --sheet NAME."],
   ];
+  // A workbook of one sheet has no other sheet to choose.
+  if (wb.sheetNames.length === 1)
+    tails.unshift(
+      [
+        /Choose another sheet, or select the table and run again\.?$/,
+        "If the table is there, give its cells, header row included, with --range A1:D9.",
+      ],
+      [
+        /Choose the sheet that holds your KPI table, or add one metric per row under a header row\.?$/,
+        "Add one metric per row under a header row, then run again.",
+      ],
+    );
   for (const [tail, words] of tails) if (tail.test(message)) return message.replace(tail, words);
   return instead ? `${message} ${instead}` : message;
 }

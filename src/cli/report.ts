@@ -142,12 +142,15 @@ export function otherTablesJson(others: KpiTable[]): { range: string; name?: str
 /**
  * Which table was audited when the sheet holds several, and how to pick another, or null:
  * "Audited table 'Table11' (B5:E10) on 'Sheet1'; 2 other tables: 'Table9' (B22:E31), C40:F52 —
- * --table NAME or --range A1:D9 to audit another."
+ * --table Table9 or --range B22:E31 to audit another."
  */
 export function chosenTableText(t: KpiTable, others: KpiTable[]): string | null {
   if (others.length === 0) return null;
   const shown = others.slice(0, 4).map(tableLabel).join(", ") + (others.length > 4 ? ", …" : "");
-  const how = others.some((o) => o.tableName) ? "--table NAME or --range A1:D9" : "--range A1:D9";
+  // The option that picks the first of them, as the person would type it.
+  const first = others[0];
+  const range = `--range ${rangeAddress(tableArea(first))}`;
+  const how = first.tableName ? `--table ${first.tableName} or ${range}` : range;
   return (
     `Audited ${t.tableName ? "table " : ""}${tableLabel(t)} on '${t.sheetName}'; ` +
     `${others.length} other table${others.length === 1 ? "" : "s"}: ${shown} — ${how} to audit another.`

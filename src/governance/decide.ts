@@ -14,6 +14,8 @@ export interface DecideInput extends Omit<AuditInput, "table"> {
   hints?: DetectHints;
   /** The table detected earlier, to audit again with new answers without detecting again. */
   table?: KpiTable;
+  /** With `table`: the other tables found beside it then. */
+  others?: KpiTable[];
   /** Plan the write too (default true); a pane that only shows the audit skips it. */
   plan?: boolean;
 }
@@ -32,7 +34,7 @@ export type Decision =
 
 export function decide(input: DecideInput): Decision {
   let table = input.table;
-  let others: KpiTable[] = [];
+  let others: KpiTable[] = input.others ?? [];
   if (table === undefined) {
     const detected = detectKpiTable(input.grid, input.hints);
     if (!detected.ok) return detected;

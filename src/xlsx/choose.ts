@@ -16,6 +16,8 @@ export type SheetChoice =
       grid: Grid;
       /** Other sheets that would also do, when the choice was made for the person. */
       others: string[];
+      /** The sheet's table as found while choosing (no hints), so it is not looked for twice. */
+      detected?: { table: KpiTable; others: KpiTable[] };
     }
   | { ok: false; code: "no-such-sheet" | "metrics-in-columns" | "no-kpi-table"; message: string };
 
@@ -74,7 +76,7 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
   const candidates = wb.sheetNames.filter(
     (n) => ourSheetName(n) === null && !wb.hiddenSheets.includes(n) && !pivots.includes(n),
   );
-  const qualifying: { name: string; grid: Grid }[] = [];
+  const qualifying: { name: string; grid: Grid; detected: { table: KpiTable; others: KpiTable[] } }[] = [];
   const dumps: string[] = [];
   const sideways: string[] = [];
   for (const name of candidates) {
@@ -83,7 +85,7 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
     const found = detectKpiTable(grid);
     if (found.ok) {
       const why = notADashboard(grid, found.table);
-      if (why === null) qualifying.push({ name, grid });
+      if (why === null) qualifying.push({ name, grid, detected: { table: found.table, others: found.others ?? [] } });
       else dumps.push(`'${name}' (${why})`);
     } else if (found.code === "metrics-in-columns") sideways.push(name);
   }
@@ -96,12 +98,22 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
   }
   // Only pivot tables hold KPIs: the visible pivot sheet whose table reads best (a longer
   // time line first), audited for the summary sheets only.
-  const pivotTables: { name: string; grid: Grid; confidence: number }[] = [];
+  const pivotTables: {
+    name: string;
+    grid: Grid;
+    confidence: number;
+    detected: { table: KpiTable; others: KpiTable[] };
+  }[] = [];
   for (const name of wb.sheetNames.filter((n) => pivots.includes(n) && !wb.hiddenSheets.includes(n))) {
     const grid = wb.readGrid(name);
     const found = detectKpiTable(grid);
     if (found.ok && found.table.metrics.length > 0)
-      pivotTables.push({ name, grid, confidence: found.table.confidence });
+      pivotTables.push({
+        name,
+        grid,
+        confidence: found.table.confidence,
+        detected: { table: found.table, others: found.others ?? [] },
+      });
   }
   if (pivotTables.length > 0) {
     const best = pivotTables.reduce((a, b) => (b.confidence > a.confidence ? b : a));
@@ -110,6 +122,7 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
       name: best.name,
       grid: best.grid,
       others: pivotTables.filter((p) => p !== best).map((p) => p.name),
+      detected: best.detected,
     };
   }
   if (sideways.length > 0) {
@@ -139,6 +152,11 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
       code: "no-kpi-table",
       message: `No sheet reads as a dashboard; the only tables are on ${names}, which Decision Map does not choose by itself. ${choose} if that is the one.`,
     };
+  }
+  // A workbook of one sheet: why that sheet holds no table says more than "name a sheet".
+  if (wb.sheetNames.length === 1 && candidates.length === 1) {
+    const found = detectKpiTable(wb.readGrid(candidates[0]));
+    if (!found.ok) return { ok: false, code: "no-kpi-table", message: found.message };
   }
   const tail = howToName ? ` ${howToName}` : "";
   return {

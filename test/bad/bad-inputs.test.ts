@@ -25,10 +25,11 @@ const sha = (file: string) => createHash("sha256").update(readFileSync(file)).di
 /** What each input must get: an audit of n metrics, or a refusal whose one line matches. */
 type Expect = { audit: number } | { refusal: RegExp };
 const CORPUS: [string, Expect][] = [
-  ["empty-workbook.xlsx", { refusal: /No sheet in this workbook holds a KPI table/ }],
-  ["one-cell.xlsx", { refusal: /No sheet in this workbook holds a KPI table/ }],
-  ["only-headers.xlsx", { refusal: /No sheet in this workbook holds a KPI table/ }],
-  ["only-numbers.xlsx", { refusal: /No sheet in this workbook holds a KPI table/ }],
+  // One sheet each: the refusal says why that sheet (no other sheet to name).
+  ["empty-workbook.xlsx", { refusal: /Sheet 'Sheet1' is empty\. / }],
+  ["one-cell.xlsx", { refusal: /No KPI table found on sheet 'Sheet1'/ }],
+  ["only-headers.xlsx", { refusal: /No KPI table found on sheet 'KPIs'/ }],
+  ["only-numbers.xlsx", { refusal: /No KPI table found on sheet 'Data'/ }],
   ["merged-header-cells.xlsx", { audit: 3 }],
   ["error-values.xlsx", { audit: 3 }],
   ["dates-as-values.xlsx", { audit: 3 }],

@@ -77,7 +77,7 @@ describe("several tables on one sheet", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("4 metrics in Board!B4:B7, header in row 3, current values in E (Dec)");
     expect(run.stdout).toContain(
-      "Audited table 'Kpis' (B3:E7) on 'Board'; 1 other table: 'Costs' (H3:J5) — --table NAME or --range A1:D9 to audit another.",
+      "Audited table 'Kpis' (B3:E7) on 'Board'; 1 other table: 'Costs' (H3:J5) — --table Costs or --range H3:J5 to audit another.",
     );
   });
 
@@ -117,7 +117,7 @@ describe("several tables on one sheet", () => {
     const file = await book({ excelTables: false });
     const run = await runCli(["audit", file, "--out", out()]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Audited B3:E7 on 'Board'; 1 other table: H3:J5 — --range A1:D9 to audit another.");
+    expect(run.stdout).toContain("Audited B3:E7 on 'Board'; 1 other table: H3:J5 — --range H3:J5 to audit another.");
   });
 
   test.each([

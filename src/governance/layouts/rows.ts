@@ -37,6 +37,7 @@ import {
   classifyHeader,
   governanceKindOf,
   isAggregateCaption,
+  isAmbiguousMonth,
   isDateFormat,
   isIdLike,
   isLabelHeader,
@@ -172,6 +173,11 @@ function classifyRow(grid: Grid, row: number, left: number, right: number): Head
     }
     out.push(cls);
     prev = cls;
+  }
+  // "set" and "out" (Portuguese, Italian months) among other months are months.
+  if (out.some((c) => c.kind === "period" && periodRank(c.text) === 1 && /\p{L}/u.test(c.text))) {
+    for (let i = 0; i < out.length; i++)
+      if (out[i].kind === "other" && isAmbiguousMonth(out[i].text)) out[i] = { ...out[i], kind: "period" };
   }
   // Bare numbers in the Excel date range, increasing across the row, are dates without a format.
   let run = 0;
@@ -1207,8 +1213,11 @@ interface ColumnPeriods {
   fromAbove: boolean;
 }
 
-/** A header cell's period as text: a period typed as text, a date as its format shows it, a year. */
-function periodTextAt(grid: Grid, row: number, col: number): string | null {
+/**
+ * A header cell's period as text: a period typed as text, a date as its format shows it, a
+ * year; "set" / "out" when `amongMonths` (the row names other months).
+ */
+function periodTextAt(grid: Grid, row: number, col: number, amongMonths = false): string | null {
   let r = row;
   let c = col;
   for (const m of grid.merges) {
@@ -1222,6 +1231,7 @@ function periodTextAt(grid: Grid, row: number, col: number): string | null {
   if (typeof v === "string") {
     const t = v.trim();
     if (t === "") return null;
+    if (amongMonths && isAmbiguousMonth(t)) return t;
     return isPeriodText(t) ? t : periodPart(t);
   }
   if (isNumber(v)) return numericPeriod(grid, r, c, v);
@@ -1252,6 +1262,11 @@ function columnPeriods(grid: Grid, cand: Candidate, kinds: HeaderKind[]): Column
     fromAbove: false,
   };
   const above = headerRow - 1 >= region.top ? headerRow - 1 : -1;
+  let amongMonths = false;
+  for (let i = 0; i < width && above >= 0 && !amongMonths; i++) {
+    const t = periodTextAt(grid, above, left + i);
+    if (t !== null && /\p{L}/u.test(t) && periodRank(t) === 1) amongMonths = true;
+  }
   let carry: string | null = null;
   for (let i = 0; i < width; i++) {
     const c = left + i;
@@ -1279,7 +1294,7 @@ function columnPeriods(grid: Grid, cand: Candidate, kinds: HeaderKind[]): Column
       continue;
     }
     if (above < 0 || k === "current-weak") continue;
-    const t = periodTextAt(grid, above, c);
+    const t = periodTextAt(grid, above, c, amongMonths);
     if (t !== null) {
       carry = t;
     } else {

@@ -1,0 +1,517 @@
+/**
+ * Two-row headers as real workbooks write them (issue 13, class 5), built as real .xlsx files
+ * with ExcelJS and run through the command line and through `decide` on the grid the file
+ * reader gives: a month merged over its Actual / Target pair (or written once, or repeated),
+ * a third row of units, a YTD / Full year / Cumul group at the end, months as dates
+ * ("mmm-yy") or EOMONTH formulas with cached values, quarters, a metric header merged over
+ * both rows, Unit and Owner columns between the names and the months; in English, French,
+ * German, Spanish, Portuguese, Indonesian and Dutch.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import { decide } from "../../src/governance/decide";
+import { columnLetter } from "../../src/governance/grid";
+import { applyPlan, openWorkbook } from "../../src/xlsx";
+import { runCli } from "../helpers/io";
+import { excelRuleProblems, lostProblems, schemaProblems, schemasAvailable } from "../helpers/ooxml";
+
+/** A header period: text, a date shown with a format, or an EOMONTH formula with its cached date. */
+type Period = string | { date: [number, number]; fmt: string; shown: string; formula?: boolean };
+
+interface Shape {
+  id: string;
+  /** Above the header: a title row. */
+  title?: string;
+  periods: Period[];
+  /** How the period sits over its pair. */
+  over: "merged" | "first" | "repeated";
+  /** The two sub-headers, in the sheet's order; `actualFirst` says which is the actual. */
+  sub: [string, string];
+  actualFirst: boolean;
+  /** Where the metric column's header is. */
+  metricHeader: { text: string; at: "lower" | "upper" | "merged" };
+  /** Columns between the names and the periods: header and a value per metric. */
+  between?: { header: string; values: (i: number) => string }[];
+  /** A third header row of units under the sub-headers (per pair: actual, target). */
+  unitsRow?: [string, string];
+  /** A group at the end over the same pair of sub-headers ("YTD", "Full year"). */
+  tail?: string[];
+  metrics: string[];
+  /** How many periods have actuals; metric `lagging` (index) lacks its latest one. */
+  filled: number;
+  lagging?: number;
+}
+
+const serial = (y: number, m: number) => (Date.UTC(y, m - 1, 1) - Date.UTC(1899, 11, 30)) / 86400000;
+const eom = (y: number, m: number) => serial(y, m + 1) - 1;
+
+const EN_METRICS = [
+  "Revenue",
+  "Gross margin %",
+  "New customers",
+  "Churn rate",
+  "Net promoter score",
+  "Average handle time",
+  "On-time delivery",
+  "Backlog",
+];
+const FR_METRICS = [
+  "Chiffre d'affaires",
+  "Marge brute",
+  "Nouveaux clients",
+  "Taux de désabonnement",
+  "Satisfaction client",
+  "Délai moyen de livraison",
+];
+const DE_METRICS = [
+  "Umsatz",
+  "Deckungsbeitrag",
+  "Neukunden",
+  "Kündigungsquote",
+  "Kundenzufriedenheit",
+  "Liefertreue",
+  "Ausschussquote",
+  "Lagerumschlag",
+  "Krankenstand",
+  "Überstunden",
+];
+const ES_METRICS = ["Ventas", "Margen bruto", "Clientes nuevos", "Tasa de abandono", "Satisfacción del cliente"];
+const PT_METRICS = [
+  "Receita líquida",
+  "Margem bruta",
+  "Novos clientes",
+  "Taxa de cancelamento",
+  "Satisfação do cliente",
+  "Prazo médio de entrega",
+  "Ticket médio",
+];
+const ID_METRICS = [
+  "Pendapatan",
+  "Laba kotor",
+  "Pelanggan baru",
+  "Tingkat churn",
+  "Kepuasan pelanggan",
+  "Ketepatan pengiriman",
+];
+const MANY_METRICS = [
+  ...EN_METRICS,
+  "First contact resolution",
+  "Cost per ticket",
+  "Employee turnover",
+  "Training hours",
+  "Safety incidents",
+  "Energy use",
+  "Scrap rate",
+];
+
+const monthsEn = ["Jan-25", "Feb-25", "Mar-25", "Apr-25", "May-25", "Jun-25"];
+const dated = (fmt: string, shown: (m: number) => string, formula = false): Period[] =>
+  [1, 2, 3, 4, 5, 6].map((m) => ({ date: [2025, m] as [number, number], fmt, shown: shown(m), formula }));
+const SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+const SHAPES: Shape[] = [
+  {
+    id: "en-merged-kpi-merged-over-both-rows",
+    periods: monthsEn,
+    over: "merged",
+    sub: ["Actual", "Target"],
+    actualFirst: true,
+    metricHeader: { text: "KPI", at: "merged" },
+    metrics: EN_METRICS,
+    filled: 4,
+    lagging: 2,
+  },
+  {
+    id: "en-first-of-pair-target-first-unit-owner-between",
+    title: "Operations scorecard 2025",
+    periods: ["January", "February", "March", "April", "May"],
+    over: "first",
+    sub: ["Target", "Actual"],
+    actualFirst: false,
+    metricHeader: { text: "Metric", at: "lower" },
+    between: [
+      { header: "Unit", values: (i) => ["$k", "%", "#", "%", "pts", "min", "%", "#"][i % 8] },
+      { header: "Owner", values: (i) => ["Dana Lee", "Priya Shah", "Tom Ng", "Ana Ruiz"][i % 4] },
+    ],
+    metrics: EN_METRICS,
+    filled: 3,
+    lagging: 0,
+  },
+  {
+    id: "en-repeated-units-row-ytd",
+    periods: ["Jan 2025", "Feb 2025", "Mar 2025", "Apr 2025"],
+    over: "repeated",
+    sub: ["Actual", "Budget"],
+    actualFirst: true,
+    metricHeader: { text: "Measure", at: "upper" },
+    unitsRow: ["$", "$"],
+    tail: ["YTD"],
+    metrics: MANY_METRICS,
+    filled: 3,
+  },
+  {
+    id: "en-dates-mmm-yy-full-year",
+    periods: dated("mmm-yy", (m) => `${SHORT[m - 1]}-25`),
+    over: "merged",
+    sub: ["Actual", "Plan"],
+    actualFirst: true,
+    metricHeader: { text: "KPI", at: "lower" },
+    tail: ["Full year"],
+    metrics: EN_METRICS.slice(0, 6),
+    filled: 5,
+    lagging: 3,
+  },
+  {
+    id: "en-eomonth-formulas",
+    periods: dated("mmm-yy", (m) => `${SHORT[m - 1]}-25`, true),
+    over: "first",
+    sub: ["Actual", "Target"],
+    actualFirst: true,
+    metricHeader: { text: "KPI", at: "merged" },
+    tail: ["YTD", "Full Year 2025"],
+    metrics: EN_METRICS,
+    filled: 2,
+  },
+  {
+    id: "en-quarters-actual-plan",
+    periods: ["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025"],
+    over: "merged",
+    sub: ["Actual", "Plan"],
+    actualFirst: true,
+    metricHeader: { text: "KPI", at: "merged" },
+    tail: ["FY 2025"],
+    metrics: EN_METRICS.slice(0, 5),
+    filled: 3,
+    lagging: 4,
+  },
+  {
+    id: "en-plan-fact",
+    periods: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    over: "merged",
+    sub: ["Plan", "Fact"],
+    actualFirst: false,
+    metricHeader: { text: "Indicator", at: "merged" },
+    tail: ["Total"],
+    metrics: EN_METRICS.slice(0, 7),
+    filled: 11,
+  },
+  {
+    id: "fr-objectif-realise-cumul",
+    title: "Tableau de bord 2025",
+    periods: ["janv.-25", "févr.-25", "mars-25", "avr.-25", "mai-25", "juin-25"],
+    over: "merged",
+    sub: ["Objectif", "Réalisé"],
+    actualFirst: false,
+    metricHeader: { text: "Indicateur", at: "merged" },
+    between: [{ header: "Unité", values: (i) => ["k€", "%", "nb", "%", "pts", "jours"][i % 6] }],
+    tail: ["Cumul"],
+    metrics: FR_METRICS,
+    filled: 5,
+    lagging: 1,
+  },
+  {
+    id: "fr-trimestres-reel-budget",
+    periods: ["T1 2025", "T2 2025", "T3 2025", "T4 2025"],
+    over: "first",
+    sub: ["Réel", "Budget"],
+    actualFirst: true,
+    metricHeader: { text: "Indicateur", at: "lower" },
+    tail: ["Total annuel"],
+    metrics: FR_METRICS,
+    filled: 2,
+  },
+  {
+    id: "de-ist-soll-gesamt",
+    periods: ["Jan 25", "Feb 25", "Mrz 25", "Apr 25", "Mai 25", "Jun 25", "Jul 25", "Aug 25", "Sep 25", "Okt 25"],
+    over: "merged",
+    sub: ["Ist", "Soll"],
+    actualFirst: true,
+    metricHeader: { text: "Kennzahl", at: "merged" },
+    between: [
+      { header: "Einheit", values: (i) => ["T€", "%", "Anz.", "%", "Pkt.", "%"][i % 6] },
+      { header: "Verantwortlich", values: (i) => ["K. Weber", "S. Braun"][i % 2] },
+    ],
+    tail: ["Gesamt"],
+    metrics: DE_METRICS,
+    filled: 10,
+    lagging: 5,
+  },
+  {
+    id: "de-dez-months-kumuliert",
+    periods: ["Sep. 2025", "Okt. 2025", "Nov. 2025", "Dez. 2025"],
+    over: "repeated",
+    sub: ["Soll", "Ist"],
+    actualFirst: false,
+    metricHeader: { text: "KPI", at: "lower" },
+    tail: ["Kumuliert"],
+    metrics: DE_METRICS.slice(0, 6),
+    filled: 4,
+  },
+  {
+    id: "es-real-meta-acumulado",
+    periods: ["ene-25", "feb-25", "mar-25", "abr-25", "may-25"],
+    over: "merged",
+    sub: ["Real", "Meta"],
+    actualFirst: true,
+    metricHeader: { text: "Indicador", at: "merged" },
+    between: [{ header: "Responsable", values: (i) => ["Lucía Gómez", "Jorge Pérez"][i % 2] }],
+    tail: ["Acumulado"],
+    metrics: ES_METRICS,
+    filled: 4,
+  },
+  {
+    id: "es-1t-quarters-real-presupuesto",
+    periods: ["1T 2025", "2T 2025", "3T 2025", "4T 2025"],
+    over: "merged",
+    sub: ["Real", "Presupuesto"],
+    actualFirst: true,
+    metricHeader: { text: "Indicador", at: "merged" },
+    tail: ["Total año"],
+    metrics: ES_METRICS,
+    filled: 3,
+  },
+  {
+    id: "pt-realizado-meta-set-out",
+    periods: ["jul/25", "ago/25", "set/25", "out/25", "nov/25"],
+    over: "first",
+    sub: ["Meta", "Realizado"],
+    actualFirst: false,
+    metricHeader: { text: "Indicador", at: "upper" },
+    unitsRow: ["R$ mil", "R$ mil"],
+    tail: ["Acumulado"],
+    metrics: PT_METRICS,
+    filled: 4,
+    lagging: 6,
+  },
+  {
+    id: "id-target-realisasi-desember",
+    periods: ["Agustus", "September", "Oktober", "November", "Desember"],
+    over: "merged",
+    sub: ["Target", "Realisasi"],
+    actualFirst: false,
+    metricHeader: { text: "KPI", at: "merged" },
+    tail: ["Total"],
+    metrics: ID_METRICS,
+    filled: 5,
+    lagging: 0,
+  },
+  {
+    id: "nl-werkelijk-begroting-mrt",
+    periods: ["jan", "feb", "mrt", "apr", "mei", "jun"],
+    over: "merged",
+    sub: ["Werkelijk", "Begroting"],
+    actualFirst: true,
+    metricHeader: { text: "KPI", at: "lower" },
+    tail: ["Totaal"],
+    metrics: EN_METRICS.slice(0, 5),
+    filled: 5,
+  },
+];
+
+/** The actual and target values of metric `i` in period `p` (distinct, so no mix-up goes unseen). */
+const actualOf = (i: number, p: number) => 100 + i * 10 + p;
+const targetOf = (i: number, p: number) => 500 + i * 10 + p;
+
+interface Built {
+  file: string;
+  /** 1-based header row (the sub-header row). */
+  headerRow: number;
+  firstMetricRow: number;
+  /** 0-based columns of the actual and target of each period. */
+  actualCol: number[];
+  targetCol: number[];
+  /** The rows of the header (0-based), for "never written into" checks. */
+  headerRows: number[];
+}
+
+function shown(p: Period): string {
+  return typeof p === "string" ? p : p.shown;
+}
+
+async function build(s: Shape, dir: string): Promise<Built> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Scorecard");
+  let r = 1;
+  if (s.title) {
+    ws.getCell(r, 1).value = s.title;
+    r += 2; // a title, then a blank row
+  }
+  const upper = r;
+  const lower = r + 1;
+  let c = 1;
+  const metricCol = c++;
+  const between = s.between ?? [];
+  const betweenCols = between.map(() => c++);
+  const actualCol: number[] = [];
+  const targetCol: number[] = [];
+  const pairStart: number[] = [];
+  const groups: Period[] = [...s.periods, ...(s.tail ?? [])];
+  for (let g = 0; g < groups.length; g++) {
+    pairStart.push(c);
+    const a = s.actualFirst ? c : c + 1;
+    const t = s.actualFirst ? c + 1 : c;
+    actualCol.push(a);
+    targetCol.push(t);
+    c += 2;
+  }
+  // The upper row: the metric header (or nothing), the periods.
+  if (s.metricHeader.at === "upper") ws.getCell(upper, metricCol).value = s.metricHeader.text;
+  if (s.metricHeader.at === "lower") ws.getCell(lower, metricCol).value = s.metricHeader.text;
+  if (s.metricHeader.at === "merged") {
+    ws.getCell(upper, metricCol).value = s.metricHeader.text;
+    ws.mergeCells(upper, metricCol, lower, metricCol);
+  }
+  between.forEach((b, j) => {
+    ws.getCell(upper, betweenCols[j]).value = b.header;
+    ws.mergeCells(upper, betweenCols[j], lower, betweenCols[j]);
+  });
+  groups.forEach((p, g) => {
+    const col = pairStart[g];
+    const write = (cc: number, first: boolean) => {
+      const cell = ws.getCell(upper, cc);
+      if (typeof p === "string") cell.value = p;
+      else {
+        const v = eom(p.date[0], p.date[1]);
+        if (p.formula && (g > 0 || !first)) {
+          // The first month typed, each next one =EOMONTH(the one before, 1), as Excel saves it.
+          const from = first ? pairStart[g - 1] : col;
+          cell.value = { formula: `EOMONTH(${columnLetter(from - 1)}${upper},${first ? 1 : 0})`, result: v };
+        } else cell.value = v;
+        cell.numFmt = p.fmt;
+      }
+    };
+    write(col, true);
+    if (s.over === "repeated") write(col + 1, false);
+    if (s.over === "merged") ws.mergeCells(upper, col, upper, col + 1);
+  });
+  // The lower row: the sub-headers under every group.
+  for (let g = 0; g < groups.length; g++) {
+    ws.getCell(lower, pairStart[g]).value = s.sub[0];
+    ws.getCell(lower, pairStart[g] + 1).value = s.sub[1];
+  }
+  let first = lower + 1;
+  if (s.unitsRow) {
+    for (let g = 0; g < groups.length; g++) {
+      ws.getCell(first, pairStart[g]).value = s.unitsRow[0];
+      ws.getCell(first, pairStart[g] + 1).value = s.unitsRow[1];
+    }
+    first++;
+  }
+  s.metrics.forEach((name, i) => {
+    const row = first + i;
+    ws.getCell(row, metricCol).value = name;
+    between.forEach((b, j) => (ws.getCell(row, betweenCols[j]).value = b.values(i)));
+    const last = s.lagging === i ? s.filled - 1 : s.filled;
+    s.periods.forEach((_, p) => {
+      ws.getCell(row, targetCol[p]).value = targetOf(i, p);
+      if (p < last) ws.getCell(row, actualCol[p]).value = actualOf(i, p);
+    });
+    // The tail groups: sums, as a person's formulas would compute them.
+    (s.tail ?? []).forEach((_, k) => {
+      const g = s.periods.length + k;
+      let a = 0;
+      let t = 0;
+      s.periods.forEach((__, p) => {
+        if (p < last) a += actualOf(i, p);
+        t += targetOf(i, p);
+      });
+      ws.getCell(row, actualCol[g]).value = a;
+      ws.getCell(row, targetCol[g]).value = t;
+    });
+  });
+  const file = path.join(dir, `${s.id}.xlsx`);
+  await wb.xlsx.writeFile(file);
+  return {
+    file,
+    headerRow: lower,
+    firstMetricRow: first,
+    actualCol: actualCol.map((x) => x - 1),
+    targetCol: targetCol.map((x) => x - 1),
+    headerRows: [upper - 1, lower - 1],
+  };
+}
+
+/** What a person reads off the sheet: per metric, its latest actual, the period and that period's target. */
+function expected(s: Shape, b: Built) {
+  return s.metrics.map((name, i) => {
+    const last = (s.lagging === i ? s.filled - 1 : s.filled) - 1;
+    return {
+      name,
+      row: b.firstMetricRow + i,
+      current: actualOf(i, last),
+      currentCell: `${columnLetter(b.actualCol[last])}${b.firstMetricRow + i}`,
+      currentPeriod: `${shown(s.periods[last])} ${s.sub[s.actualFirst ? 0 : 1]}`,
+      target: targetOf(i, last),
+    };
+  });
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "dm-s17-tworow-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(SHAPES.map((s) => [s.id, s] as const))("two-row header shape %s", (_id, s) => {
+  let b: Built;
+  beforeAll(async () => {
+    b = await build(s, dir);
+  });
+
+  test("the command line reads the latest actual, its period and its target", async () => {
+    const out = path.join(dir, `${s.id}-out.xlsx`);
+    const run = await runCli(["audit", b.file, "--json", "--out", out]);
+    expect(run.stderr).toBe("");
+    expect(run.code).not.toBe(2);
+    const json = JSON.parse(run.stdout);
+    expect(json.table.orientation).toBe("rows");
+    expect(json.table.headerRow).toBe(b.headerRow);
+    const got = json.metrics.map((m: Record<string, unknown>) => ({
+      name: m.name,
+      row: m.row,
+      current: m.current,
+      currentCell: m.currentCell,
+      currentPeriod: m.currentPeriod,
+      target: m.target,
+    }));
+    expect(got).toEqual(expected(s, b));
+    // The target is never read as a value: no value column is a target column.
+    const targets = new Set(b.targetCol.map((c) => columnLetter(c)));
+    for (const v of json.table.valueColumns as string[]) expect(targets.has(v)).toBe(false);
+    // Tail groups (YTD, Full year, Cumul) are never the current period.
+    const tails = new Set(b.actualCol.slice(s.periods.length).map((c) => columnLetter(c)));
+    for (const v of json.table.valueColumns as string[]) expect(tails.has(v)).toBe(false);
+    const gov = json.table.governanceColumns;
+    expect(gov).not.toBeNull();
+  });
+
+  test("decide on the file reader's grid writes governance in free columns right of the table, valid and lossless", async () => {
+    const input = new Uint8Array(readFileSync(b.file));
+    const g = openWorkbook(input).readGrid("Scorecard");
+    const d = decide({ grid: g });
+    if (!d.ok) throw new Error(`refused: ${d.message}`);
+    expect(d.table.headerRow).toBe(b.headerRow - 1);
+    expect(d.audit.metrics.map((m) => [m.name, m.current, m.target ?? null])).toEqual(
+      expected(s, b).map((e) => [e.name, e.current, e.target]),
+    );
+    if (!d.plan?.ok) throw new Error(`plan refused: ${JSON.stringify(d.plan)}`);
+    const plan = d.plan.plan;
+    const lastCol = Math.max(...b.actualCol, ...b.targetCol);
+    const onSheet = plan.cells.filter(() => plan.sheetName === "Scorecard");
+    expect(onSheet.length).toBeGreaterThan(0);
+    for (const cell of onSheet) {
+      // Right of the table, never inside it, never in a merged area of the header.
+      expect(cell.col).toBeGreaterThan(lastCol);
+      for (const m of g.merges)
+        expect(m.top <= cell.row && cell.row <= m.bottom && m.left <= cell.col && cell.col <= m.right).toBe(false);
+      // Never on the period row above the sub-headers.
+      expect(cell.row).not.toBe(b.headerRows[0]);
+    }
+    const output = applyPlan(input, plan);
+    if (schemasAvailable()) expect(await schemaProblems(input, output)).toEqual([]);
+    expect(excelRuleProblems(output)).toEqual([]);
+    expect(lostProblems(input, output, plan)).toEqual([]);
+  });
+});

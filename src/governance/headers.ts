@@ -768,6 +768,15 @@ export function classifyHeader(value: CellValue, dateFormat: boolean): HeaderCla
   if (DIRECTION_SET.has(joined) || /^(?:higher|lower|up|down|more|less) (?:is )?(?:better|good)/.test(joined))
     return { kind: "direction", text, percent };
   if (hasPhrase(ws, joined, REFERENCE_SET)) return { kind: "reference", text, percent };
+  // "Actual2", "Target3": an Excel table makes repeated headers unique with a number.
+  if (ws.length === 1 && /\d$/.test(joined)) {
+    const stem = withoutCopyNumber(joined);
+    if (stem !== joined) {
+      if (REFERENCE_SET.has(stem)) return { kind: "reference", text, percent };
+      if (STRONG_SET.has(stem)) return { kind: "current", text, percent };
+      if (WEAK_SET.has(stem)) return { kind: "current-weak", text, percent };
+    }
+  }
   if (hasPhrase(ws, joined, STRONG_SET) && ws.length <= 4) return { kind: "current", text, percent };
   if (hasPhrase(ws, joined, WEAK_SET) && ws.length <= 3) return { kind: "current-weak", text, percent };
   if (isPeriodText(norm) || isPeriodText(text)) return { kind: "period", text, percent };
@@ -859,4 +868,13 @@ export function isAggregateHeader(header: string): boolean {
 /** A normalized header without a year at its end ("total 2025" → "total"). */
 function withoutTrailingYear(norm: string): string {
   return /\d$/.test(norm) ? norm.replace(/[\s\-/'’,]*(?:fy|cy)?\s?'?\d{2,4}$/, "").trim() : norm;
+}
+
+/**
+ * A header word without the number an Excel table adds to make repeated headers unique
+ * ("actual2" → "actual", "target13" → "target"); other words as they are.
+ */
+export function withoutCopyNumber(word: string): string {
+  const m = /^(\p{L}{2,}?)([2-9]|[1-9]\d)$/u.exec(word);
+  return m ? m[1] : word;
 }

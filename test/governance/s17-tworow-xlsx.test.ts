@@ -27,9 +27,19 @@ interface Shape {
   periods: Period[];
   /** How the period sits over its pair. */
   over: "merged" | "first" | "repeated";
-  /** The two sub-headers, in the sheet's order; `actualFirst` says which is the actual. */
-  sub: [string, string];
+  /** The sub-headers, in the sheet's order; `actualFirst` says which of the first two is the actual. */
+  sub: [string, string] | [string, string, string];
   actualFirst: boolean;
+  /** The title merged across the whole table's width. */
+  titleMerged?: boolean;
+  /** An empty column between the groups. */
+  spacer?: boolean;
+  /** The Unit / Owner headers merged over both rows (default) or in the lower row only. */
+  betweenAt?: "merged" | "lower";
+  /** The lower row is an Excel table's header: repeated names made unique as Excel does ("Actual2"). */
+  excelTable?: boolean;
+  /** The third sub-column's value per metric and period (a status word, a variance). */
+  third?: (i: number, p: number) => string | number;
   /** Where the metric column's header is. */
   metricHeader: { text: string; at: "lower" | "upper" | "merged" };
   /** Columns between the names and the periods: header and a value per metric. */
@@ -308,6 +318,87 @@ const SHAPES: Shape[] = [
     metrics: EN_METRICS.slice(0, 5),
     filled: 5,
   },
+  {
+    id: "en-excel-table-unique-names-title-merged",
+    title: "KPI scorecard FY25",
+    titleMerged: true,
+    periods: ["Jan-25", "Feb-25", "Mar-25", "Apr-25"],
+    over: "merged",
+    sub: ["Actual", "Target"],
+    actualFirst: true,
+    metricHeader: { text: "KPI", at: "lower" },
+    between: [{ header: "Owner", values: (i) => ["Dana Lee", "Priya Shah", "Tom Ng"][i % 3] }],
+    betweenAt: "lower",
+    excelTable: true,
+    metrics: EN_METRICS,
+    filled: 3,
+    lagging: 5,
+  },
+  {
+    id: "en-units-in-subheaders-status-third-spacer",
+    periods: ["Q1 FY25", "Q2 FY25", "Q3 FY25", "Q4 FY25"],
+    over: "merged",
+    sub: ["Actual ($k)", "Target ($k)", "Status"],
+    actualFirst: true,
+    metricHeader: { text: "KPI", at: "merged" },
+    spacer: true,
+    third: (i, p) => ((i + p) % 3 === 0 ? "Red" : "Green"),
+    tail: ["YTD"],
+    metrics: EN_METRICS,
+    filled: 2,
+    lagging: 1,
+  },
+  {
+    id: "en-abbreviations-act-tgt-var-lower-between",
+    periods: ["Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    over: "first",
+    sub: ["Act.", "Tgt.", "Var"],
+    actualFirst: true,
+    metricHeader: { text: "Metric", at: "lower" },
+    between: [
+      { header: "Unit", values: (i) => ["$", "%", "#"][i % 3] },
+      { header: "Owner", values: (i) => ["Dana Lee", "Priya Shah"][i % 2] },
+    ],
+    betweenAt: "lower",
+    third: (i, p) => actualOf(i, p) - targetOf(i, p),
+    metrics: MANY_METRICS,
+    filled: 6,
+  },
+  {
+    id: "it-consuntivo-budget-set-ott",
+    periods: ["lug", "ago", "set", "ott", "nov", "dic"],
+    over: "merged",
+    sub: ["Consuntivo", "Budget"],
+    actualFirst: true,
+    metricHeader: { text: "Indicatore", at: "merged" },
+    tail: ["Progressivo"],
+    metrics: ["Fatturato", "Margine lordo", "Nuovi clienti", "Tasso di abbandono", "Soddisfazione clienti"],
+    filled: 4,
+  },
+  {
+    id: "pt-months-alone-set-out-orcado",
+    periods: ["jul", "ago", "set", "out", "nov", "dez"],
+    over: "merged",
+    sub: ["Realizado", "Orçado"],
+    actualFirst: true,
+    metricHeader: { text: "Indicador", at: "merged" },
+    tail: ["Total ano"],
+    metrics: PT_METRICS,
+    filled: 4,
+    lagging: 3,
+  },
+  {
+    id: "de-dates-mmmm-yyyy-plan-ist-durchschnitt",
+    periods: dated("mmmm yyyy", (m) => `${["January", "February", "March", "April", "May", "June"][m - 1]} 2025`),
+    over: "repeated",
+    sub: ["Plan", "Ist"],
+    actualFirst: false,
+    metricHeader: { text: "Kennzahl", at: "lower" },
+    tail: ["Durchschnitt"],
+    metrics: DE_METRICS,
+    filled: 6,
+    lagging: 9,
+  },
 ];
 
 /** The actual and target values of metric `i` in period `p` (distinct, so no mix-up goes unseen). */
@@ -322,8 +413,12 @@ interface Built {
   /** 0-based columns of the actual and target of each period. */
   actualCol: number[];
   targetCol: number[];
+  /** The lower header's text over each actual column, as the sheet shows it. */
+  actualText: string[];
   /** The rows of the header (0-based), for "never written into" checks. */
   headerRows: number[];
+  /** 0-based last column of the table. */
+  lastCol: number;
 }
 
 function shown(p: Period): string {
@@ -348,24 +443,30 @@ async function build(s: Shape, dir: string): Promise<Built> {
   const targetCol: number[] = [];
   const pairStart: number[] = [];
   const groups: Period[] = [...s.periods, ...(s.tail ?? [])];
+  const width = s.sub.length;
   for (let g = 0; g < groups.length; g++) {
+    if (s.spacer && g > 0) c++;
     pairStart.push(c);
-    const a = s.actualFirst ? c : c + 1;
-    const t = s.actualFirst ? c + 1 : c;
-    actualCol.push(a);
-    targetCol.push(t);
-    c += 2;
+    actualCol.push(s.actualFirst ? c : c + 1);
+    targetCol.push(s.actualFirst ? c + 1 : c);
+    c += width;
   }
+  const lastCol = c - 1;
+  if (s.title && s.titleMerged) ws.mergeCells(1, 1, 1, lastCol);
   // The upper row: the metric header (or nothing), the periods.
   if (s.metricHeader.at === "upper") ws.getCell(upper, metricCol).value = s.metricHeader.text;
-  if (s.metricHeader.at === "lower") ws.getCell(lower, metricCol).value = s.metricHeader.text;
+  if (s.metricHeader.at === "lower" && !s.excelTable) ws.getCell(lower, metricCol).value = s.metricHeader.text;
   if (s.metricHeader.at === "merged") {
     ws.getCell(upper, metricCol).value = s.metricHeader.text;
     ws.mergeCells(upper, metricCol, lower, metricCol);
   }
   between.forEach((b, j) => {
-    ws.getCell(upper, betweenCols[j]).value = b.header;
-    ws.mergeCells(upper, betweenCols[j], lower, betweenCols[j]);
+    if (s.betweenAt === "lower") {
+      if (!s.excelTable) ws.getCell(lower, betweenCols[j]).value = b.header;
+    } else {
+      ws.getCell(upper, betweenCols[j]).value = b.header;
+      ws.mergeCells(upper, betweenCols[j], lower, betweenCols[j]);
+    }
   });
   groups.forEach((p, g) => {
     const col = pairStart[g];
@@ -383,30 +484,48 @@ async function build(s: Shape, dir: string): Promise<Built> {
       }
     };
     write(col, true);
-    if (s.over === "repeated") write(col + 1, false);
-    if (s.over === "merged") ws.mergeCells(upper, col, upper, col + 1);
+    if (s.over === "repeated") for (let k = 1; k < width; k++) write(col + k, false);
+    if (s.over === "merged") ws.mergeCells(upper, col, upper, col + width - 1);
   });
-  // The lower row: the sub-headers under every group.
+  // The lower row: the sub-headers under every group (unique, as an Excel table makes them).
+  const seen = new Map<string, number>();
+  const lowerText = new Map<number, string>();
+  const unique = (h: string) => {
+    if (!s.excelTable) return h;
+    const n = (seen.get(h) ?? 0) + 1;
+    seen.set(h, n);
+    return n === 1 ? h : `${h}${n}`;
+  };
+  const tableColumns: { name: string }[] = [{ name: s.metricHeader.at === "lower" ? s.metricHeader.text : "KPI" }];
+  between.forEach((b) => tableColumns.push({ name: b.header }));
   for (let g = 0; g < groups.length; g++) {
-    ws.getCell(lower, pairStart[g]).value = s.sub[0];
-    ws.getCell(lower, pairStart[g] + 1).value = s.sub[1];
+    if (s.spacer && g > 0) tableColumns.push({ name: unique("Column") });
+    for (let k = 0; k < width; k++) {
+      const text = unique(s.sub[k]);
+      lowerText.set(pairStart[g] + k, text);
+      if (s.excelTable) tableColumns.push({ name: text });
+      else ws.getCell(lower, pairStart[g] + k).value = text;
+    }
   }
   let first = lower + 1;
   if (s.unitsRow) {
     for (let g = 0; g < groups.length; g++) {
-      ws.getCell(first, pairStart[g]).value = s.unitsRow[0];
-      ws.getCell(first, pairStart[g] + 1).value = s.unitsRow[1];
+      ws.getCell(first, actualCol[g]).value = s.unitsRow[0];
+      ws.getCell(first, targetCol[g]).value = s.unitsRow[1];
     }
     first++;
   }
+  const body: (string | number | null)[][] = [];
   s.metrics.forEach((name, i) => {
-    const row = first + i;
-    ws.getCell(row, metricCol).value = name;
-    between.forEach((b, j) => (ws.getCell(row, betweenCols[j]).value = b.values(i)));
+    const row: (string | number | null)[] = new Array(lastCol).fill(null);
+    const set = (col: number, v: string | number) => (row[col - 1] = v);
+    set(metricCol, name);
+    between.forEach((b, j) => set(betweenCols[j], b.values(i)));
     const last = s.lagging === i ? s.filled - 1 : s.filled;
     s.periods.forEach((_, p) => {
-      ws.getCell(row, targetCol[p]).value = targetOf(i, p);
-      if (p < last) ws.getCell(row, actualCol[p]).value = actualOf(i, p);
+      set(targetCol[p], targetOf(i, p));
+      if (p < last) set(actualCol[p], actualOf(i, p));
+      if (s.third && width === 3 && p < last) set(pairStart[p] + 2, s.third(i, p));
     });
     // The tail groups: sums, as a person's formulas would compute them.
     (s.tail ?? []).forEach((_, k) => {
@@ -417,10 +536,26 @@ async function build(s: Shape, dir: string): Promise<Built> {
         if (p < last) a += actualOf(i, p);
         t += targetOf(i, p);
       });
-      ws.getCell(row, actualCol[g]).value = a;
-      ws.getCell(row, targetCol[g]).value = t;
+      set(actualCol[g], a);
+      set(targetCol[g], t);
     });
+    body.push(row);
   });
+  if (s.excelTable) {
+    ws.addTable({
+      name: "Scorecard",
+      ref: `A${lower}`,
+      headerRow: true,
+      columns: tableColumns,
+      rows: body.map((row) => row.map((v) => (v === null ? "" : v))),
+    });
+  } else {
+    body.forEach((row, i) => row.forEach((v, j) => v !== null && (ws.getCell(first + i, j + 1).value = v)));
+  }
+  if (s.excelTable) {
+    // A table's empty cells hold nothing (ExcelJS writes "" for them otherwise).
+    body.forEach((row, i) => row.forEach((v, j) => v === null && (ws.getCell(first + i, j + 1).value = null)));
+  }
   const file = path.join(dir, `${s.id}.xlsx`);
   await wb.xlsx.writeFile(file);
   return {
@@ -429,7 +564,9 @@ async function build(s: Shape, dir: string): Promise<Built> {
     firstMetricRow: first,
     actualCol: actualCol.map((x) => x - 1),
     targetCol: targetCol.map((x) => x - 1),
+    actualText: actualCol.map((x) => lowerText.get(x) ?? ""),
     headerRows: [upper - 1, lower - 1],
+    lastCol: lastCol - 1,
   };
 }
 
@@ -442,7 +579,7 @@ function expected(s: Shape, b: Built) {
       row: b.firstMetricRow + i,
       current: actualOf(i, last),
       currentCell: `${columnLetter(b.actualCol[last])}${b.firstMetricRow + i}`,
-      currentPeriod: `${shown(s.periods[last])} ${s.sub[s.actualFirst ? 0 : 1]}`,
+      currentPeriod: `${shown(s.periods[last])} ${b.actualText[last]}`,
       target: targetOf(i, last),
     };
   });
@@ -498,7 +635,7 @@ describe.each(SHAPES.map((s) => [s.id, s] as const))("two-row header shape %s", 
     );
     if (!d.plan?.ok) throw new Error(`plan refused: ${JSON.stringify(d.plan)}`);
     const plan = d.plan.plan;
-    const lastCol = Math.max(...b.actualCol, ...b.targetCol);
+    const lastCol = b.lastCol;
     const onSheet = plan.cells.filter(() => plan.sheetName === "Scorecard");
     expect(onSheet.length).toBeGreaterThan(0);
     for (const cell of onSheet) {

@@ -39,6 +39,7 @@ import {
   isAggregateCaption,
   isAmbiguousMonth,
   isDateFormat,
+  withoutCopyNumber,
   isIdLike,
   isLabelHeader,
   isNotePrefixLower,
@@ -358,7 +359,9 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
     if (!data) {
       // One empty column may separate parts of a header ("Jan..Dec | | Target"); two end it.
       const next = c + 1 <= region.right ? classes[c + 1 - region.left].kind : "blank";
-      if (next === "blank" || o.tableName === null) break;
+      // In a two-row header, an empty column between two periods' groups is a spacer.
+      const spacer = next !== "blank" && periodGroupsAround(grid, headerRow - 1, c, region);
+      if (next === "blank" || (o.tableName === null && !spacer)) break;
     }
     right = c;
   }
@@ -409,6 +412,27 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
     tableBottom: o.tableBottom,
     hasTotalsRow: o.hasTotalsRow,
   };
+}
+
+/**
+ * Whether column `col` of a two-row header is an empty spacer between two periods' groups:
+ * in the row above, a period over the next column and one over a column just before it (the
+ * period merged over its group, or written over the group's first column).
+ */
+function periodGroupsAround(grid: Grid, above: number, col: number, region: Region): boolean {
+  if (above < region.top || col + 1 > region.right) return false;
+  if (!isBlankCell(grid, cellAt(grid, above, col), above, col) || inMerge(grid, above, col)) return false;
+  if (periodTextAt(grid, above, col + 1) === null) return false;
+  for (let c = col - 1; c >= Math.max(region.left, col - 4); c--) {
+    if (periodTextAt(grid, above, c) !== null) return true;
+    if (!isBlankCell(grid, cellAt(grid, above, c), above, c)) return false;
+  }
+  return false;
+}
+
+function inMerge(grid: Grid, row: number, col: number): boolean {
+  for (const m of grid.merges) if (m.top <= row && row <= m.bottom && m.left <= col && col <= m.right) return true;
+  return false;
 }
 
 /** The last row to sample under a header: `limit`, or earlier at a run of blank rows. */
@@ -1261,7 +1285,9 @@ function columnPeriods(grid: Grid, cand: Candidate, kinds: HeaderKind[]): Column
     fromAboveAt: new Array(width).fill(false),
     fromAbove: false,
   };
-  const above = headerRow - 1 >= region.top ? headerRow - 1 : -1;
+  // An Excel table's header is one row: the periods over it sit in the row above the table.
+  const top = cand.tableName !== null ? grid.origin.row : region.top;
+  const above = headerRow - 1 >= top ? headerRow - 1 : -1;
   let amongMonths = false;
   for (let i = 0; i < width && above >= 0 && !amongMonths; i++) {
     const t = periodTextAt(grid, above, left + i);
@@ -1347,6 +1373,7 @@ const TARGET_WORDS = new Set([
   "objetivo",
   "obiettivo",
   "doel",
+  "sasaran",
 ]);
 const PLAN_WORDS = new Set([
   "plan",
@@ -1361,11 +1388,29 @@ const PLAN_WORDS = new Set([
   "previsto",
   "orçamento",
   "orcamento",
+  "orçado",
+  "orcado",
+  "ppto",
+  "budgetiert",
   "begroting",
+  "rencana",
+  "anggaran",
 ]);
-const FORECAST_WORDS = new Set(["forecast", "fcst", "fc", "prévision", "prévisions", "prevision"]);
+const FORECAST_WORDS = new Set([
+  "forecast",
+  "fcst",
+  "fc",
+  "prévision",
+  "prévisions",
+  "prevision",
+  "previsión",
+  "prognose",
+]);
 function TARGET_RANK(norm: string): number | null {
-  const ws = norm.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+  const ws = norm
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "")
+    .map(withoutCopyNumber);
   if (ws.some((w) => w === "vs" || w === "var" || w === "variance" || w === "diff" || w === "gap" || w === "δ"))
     return null;
   if (ws.some((w) => TARGET_WORDS.has(w))) return 0;

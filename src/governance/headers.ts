@@ -545,7 +545,7 @@ const MONTH_ALTERNATIVES = [
   "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
   "ene|abr|ago|dic",
   // Portuguese
-  "janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro",
+  "janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro",
   "fev|dez",
   // Italian
   "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",
@@ -872,9 +872,9 @@ function withoutTrailingYear(norm: string): string {
 
 /**
  * A header word without the number an Excel table adds to make repeated headers unique
- * ("actual2" → "actual", "target13" → "target"); other words as they are.
+ * ("actual2" → "actual", "target13" → "target"); other words as they are ("fy25", "q3").
  */
 export function withoutCopyNumber(word: string): string {
-  const m = /^(\p{L}{2,}?)([2-9]|[1-9]\d)$/u.exec(word);
+  const m = /^(\p{L}{3,}?)([2-9]|[1-9]\d)$/u.exec(word);
   return m ? m[1] : word;
 }

@@ -43,7 +43,7 @@ interface Shape {
   /** Where the metric column's header is. */
   metricHeader: { text: string; at: "lower" | "upper" | "merged" };
   /** Columns between the names and the periods: header and a value per metric. */
-  between?: { header: string; values: (i: number) => string }[];
+  between?: { header: string; values: (i: number) => string; role: "unit" | "owner" }[];
   /** A third header row of units under the sub-headers (per pair: actual, target). */
   unitsRow?: [string, string];
   /** A group at the end over the same pair of sub-headers ("YTD", "Full year"). */
@@ -142,8 +142,8 @@ const SHAPES: Shape[] = [
     actualFirst: false,
     metricHeader: { text: "Metric", at: "lower" },
     between: [
-      { header: "Unit", values: (i) => ["$k", "%", "#", "%", "pts", "min", "%", "#"][i % 8] },
-      { header: "Owner", values: (i) => ["Dana Lee", "Priya Shah", "Tom Ng", "Ana Ruiz"][i % 4] },
+      { header: "Unit", values: (i) => ["$k", "%", "#", "%", "pts", "min", "%", "#"][i % 8], role: "unit" },
+      { header: "Owner", values: (i) => ["Dana Lee", "Priya Shah", "Tom Ng", "Ana Ruiz"][i % 4], role: "owner" },
     ],
     metrics: EN_METRICS,
     filled: 3,
@@ -215,7 +215,7 @@ const SHAPES: Shape[] = [
     sub: ["Objectif", "Réalisé"],
     actualFirst: false,
     metricHeader: { text: "Indicateur", at: "merged" },
-    between: [{ header: "Unité", values: (i) => ["k€", "%", "nb", "%", "pts", "jours"][i % 6] }],
+    between: [{ header: "Unité", values: (i) => ["k€", "%", "nb", "%", "pts", "jours"][i % 6], role: "unit" }],
     tail: ["Cumul"],
     metrics: FR_METRICS,
     filled: 5,
@@ -240,8 +240,8 @@ const SHAPES: Shape[] = [
     actualFirst: true,
     metricHeader: { text: "Kennzahl", at: "merged" },
     between: [
-      { header: "Einheit", values: (i) => ["T€", "%", "Anz.", "%", "Pkt.", "%"][i % 6] },
-      { header: "Verantwortlich", values: (i) => ["K. Weber", "S. Braun"][i % 2] },
+      { header: "Einheit", values: (i) => ["T€", "%", "Anz.", "%", "Pkt.", "%"][i % 6], role: "unit" },
+      { header: "Verantwortlich", values: (i) => ["K. Weber", "S. Braun"][i % 2], role: "owner" },
     ],
     tail: ["Gesamt"],
     metrics: DE_METRICS,
@@ -266,7 +266,7 @@ const SHAPES: Shape[] = [
     sub: ["Real", "Meta"],
     actualFirst: true,
     metricHeader: { text: "Indicador", at: "merged" },
-    between: [{ header: "Responsable", values: (i) => ["Lucía Gómez", "Jorge Pérez"][i % 2] }],
+    between: [{ header: "Responsable", values: (i) => ["Lucía Gómez", "Jorge Pérez"][i % 2], role: "owner" }],
     tail: ["Acumulado"],
     metrics: ES_METRICS,
     filled: 4,
@@ -327,7 +327,7 @@ const SHAPES: Shape[] = [
     sub: ["Actual", "Target"],
     actualFirst: true,
     metricHeader: { text: "KPI", at: "lower" },
-    between: [{ header: "Owner", values: (i) => ["Dana Lee", "Priya Shah", "Tom Ng"][i % 3] }],
+    between: [{ header: "Owner", values: (i) => ["Dana Lee", "Priya Shah", "Tom Ng"][i % 3], role: "owner" }],
     betweenAt: "lower",
     excelTable: true,
     metrics: EN_METRICS,
@@ -356,8 +356,8 @@ const SHAPES: Shape[] = [
     actualFirst: true,
     metricHeader: { text: "Metric", at: "lower" },
     between: [
-      { header: "Unit", values: (i) => ["$", "%", "#"][i % 3] },
-      { header: "Owner", values: (i) => ["Dana Lee", "Priya Shah"][i % 2] },
+      { header: "Unit", values: (i) => ["$", "%", "#"][i % 3], role: "unit" },
+      { header: "Owner", values: (i) => ["Dana Lee", "Priya Shah"][i % 2], role: "owner" },
     ],
     betweenAt: "lower",
     third: (i, p) => actualOf(i, p) - targetOf(i, p),
@@ -622,6 +622,12 @@ describe.each(SHAPES.map((s) => [s.id, s] as const))("two-row header shape %s", 
     for (const v of json.table.valueColumns as string[]) expect(tails.has(v)).toBe(false);
     const gov = json.table.governanceColumns;
     expect(gov).not.toBeNull();
+    // A Unit and an Owner column between the names and the periods are read per metric.
+    for (const [j, bt] of (s.between ?? []).entries()) {
+      const key = bt.role === "owner" ? "owner" : "unit";
+      expect(json.metrics.map((m: Record<string, unknown>) => m[key])).toEqual(s.metrics.map((_, i) => bt.values(i)));
+      if (bt.role === "owner") expect(gov.owner).toBe(columnLetter(j + 1));
+    }
   });
 
   test("decide on the file reader's grid writes governance in free columns right of the table, valid and lossless", async () => {

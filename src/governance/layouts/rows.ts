@@ -159,8 +159,9 @@ function isNameLikeLower(s: string, lower: string): boolean {
 function classifyRow(grid: Grid, row: number, left: number, right: number): HeaderClass[] {
   const out: HeaderClass[] = [];
   let prev: HeaderClass | null = null;
+  const mergedAbove = headersMergedDown(grid, row, left, right);
   for (let c = left; c <= right; c++) {
-    const v = cellAt(grid, row, c);
+    const v = cellAt(grid, row, c) ?? mergedAbove?.get(c) ?? null;
     let cls = classifyHeader(v, typeof v === "number" && isDateFormat(numberFormatAt(grid, row, c)));
     // "(%)" beside "Var ($M)": a bracketed unit alone reads with its left neighbour.
     if (
@@ -211,6 +212,23 @@ function classifyRow(grid: Grid, row: number, left: number, right: number): Head
       if (out[i].kind === "blank" && cellAt(grid, row, left + i) === null && isFormulaCell(grid, row, left + i))
         out[i] = { kind: "period", text: "", percent: false, uncached: true };
     }
+  }
+  return out;
+}
+
+/**
+ * Header words merged down over a two-row header ("KPI", "Unit", "Owner" merged over the
+ * period row and the Actual / Target row): per column, the text of a one-column merge of at
+ * most three rows that starts above `row` and covers it; null when there is none.
+ */
+function headersMergedDown(grid: Grid, row: number, left: number, right: number): Map<number, string> | null {
+  let out: Map<number, string> | null = null;
+  for (const m of grid.merges) {
+    if (m.top >= row || m.bottom < row || m.left !== m.right || m.left < left || m.left > right) continue;
+    if (m.bottom - m.top > 2) continue;
+    const v = cellAt(grid, m.top, m.left);
+    if (typeof v !== "string" || v.trim() === "") continue;
+    (out ??= new Map()).set(m.left, v);
   }
   return out;
 }
@@ -989,7 +1007,12 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   const lastColumn = right;
   const headers: string[] = [];
   for (let c = 0; c <= lastColumn; c++) {
-    const v = c >= region.left && c <= region.right ? cellAt(grid, headerRow, c) : null;
+    const own = c >= region.left && c <= region.right ? cellAt(grid, headerRow, c) : null;
+    // A header merged down from the row above ("Unit" over both rows) reads as its text.
+    const v =
+      own === null && c >= left && c <= right && classes[c - region.left].text !== ""
+        ? classes[c - region.left].text
+        : own;
     headers.push(
       typeof v === "string"
         ? v.trim()

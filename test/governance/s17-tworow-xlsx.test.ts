@@ -628,6 +628,17 @@ describe.each(SHAPES.map((s) => [s.id, s] as const))("two-row header shape %s", 
       expect(json.metrics.map((m: Record<string, unknown>) => m[key])).toEqual(s.metrics.map((_, i) => bt.values(i)));
       if (bt.role === "owner") expect(gov.owner).toBe(columnLetter(j + 1));
     }
+    // The workbook written passes Excel's rules; a re-run on it reads the same table and
+    // finds its governance columns where it wrote them.
+    expect(excelRuleProblems(new Uint8Array(readFileSync(out)))).toEqual([]);
+    const again = await runCli(["audit", out, "--json", "--out", path.join(dir, `${s.id}-again.xlsx`)]);
+    expect(again.code).not.toBe(2);
+    const second = JSON.parse(again.stdout);
+    expect(second.table.headerRow).toBe(b.headerRow);
+    expect(second.table.governanceColumns).toEqual(gov);
+    expect(second.metrics.map((m: Record<string, unknown>) => [m.name, m.current, m.currentPeriod, m.target])).toEqual(
+      json.metrics.map((m: Record<string, unknown>) => [m.name, m.current, m.currentPeriod, m.target]),
+    );
   });
 
   test("decide on the file reader's grid writes governance in free columns right of the table, valid and lossless", async () => {

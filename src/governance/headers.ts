@@ -464,6 +464,11 @@ export interface HeaderClass {
   percent: boolean;
   /** A formula the file holds no result for (its text is unknown). */
   uncached?: boolean;
+  /**
+   * In a two-row header with the measures above the periods ("Actual" over Jan | Feb | Mar,
+   * "Budget" over Jan | Feb | Mar): the measure over this period column.
+   */
+  measure?: string;
 }
 
 const GOV_LOOKUP = new Map<string, GovernanceKind>();

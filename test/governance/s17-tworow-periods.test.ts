@@ -414,3 +414,66 @@ describe("in a sheet: the latest month with a number is current, whatever the la
     expect(t.metrics[0].target).toBe(100);
   });
 });
+
+describe("measures above the periods (Actual over Jan | Feb | Mar, Budget over them again)", () => {
+  const merges = (spans: [number, number][]) => spans.map(([l, r]) => ({ top: 0, left: l, bottom: 0, right: r }));
+
+  test("one title over all the months is a title, not a measure group", () => {
+    const g = gridWith(
+      [
+        ["KPI", "Actual 2025", null, null],
+        [null, "Jan", "Feb", "Mar"],
+        ["Revenue", 10, 11, 12],
+        ["Costs", 5, 6, null],
+      ],
+      { merges: merges([[1, 3]]) },
+    );
+    const t = detected(readRows(g));
+    expect(t.headerRow).toBe(1);
+    expect(t.valueColumns).toEqual([1, 2, 3]);
+    expect(t.notes.join("\n")).not.toContain("Two-row header");
+    expect(auditTable({ grid: g, table: t }).metrics.map((m) => m.current)).toEqual([12, 6]);
+  });
+
+  test("Budget before Actual, a Total in each group: the latest actual, never the total", () => {
+    const g = gridWith(
+      [
+        ["Metric", "Budget", null, null, null, "Actual", null, null, null],
+        [null, "Q1", "Q2", "Q3", "Total", "Q1", "Q2", "Q3", "Total"],
+        ["Revenue", 100, 110, 120, 330, 95, 112, null, 207],
+        ["Costs", 50, 50, 50, 150, 52, 49, 51, 152],
+      ],
+      {
+        merges: merges([
+          [1, 4],
+          [5, 8],
+        ]),
+      },
+    );
+    const t = detected(readRows(g));
+    expect(t.valueColumns).toEqual([5, 6, 7]);
+    const a = auditTable({ grid: g, table: t });
+    expect(a.metrics.map((m) => [m.name, m.current, m.currentPeriod, m.target ?? null])).toEqual([
+      ["Revenue", 112, "Q2 Actual", 110],
+      ["Costs", 51, "Q3 Actual", 50],
+    ]);
+  });
+
+  test("without a group that is an actual, months stay plain periods", () => {
+    const g = gridWith(
+      [
+        ["KPI", "Budget", null, null, "Forecast", null, null],
+        [null, "Jan", "Feb", "Mar", "Jan", "Feb", "Mar"],
+        ["Revenue", 10, 11, 12, 10, 12, 13],
+      ],
+      {
+        merges: merges([
+          [1, 3],
+          [4, 6],
+        ]),
+      },
+    );
+    const t = detected(readRows(g));
+    expect(t.notes.join("\n")).not.toContain("over periods");
+  });
+});

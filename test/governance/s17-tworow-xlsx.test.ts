@@ -669,3 +669,128 @@ describe.each(SHAPES.map((s) => [s.id, s] as const))("two-row header shape %s", 
     expect(lostProblems(input, output, plan)).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// The measures above the periods: "Actual" over Jan | Feb | Mar, "Budget" over Jan | Feb | Mar.
+
+interface MeasureShape {
+  id: string;
+  /** The measure groups, left to right; the first is the actual, the second the target. */
+  measures: string[];
+  periods: Period[];
+  /** A total column at the end of each group ("Total", "YTD", "Cumul"). */
+  total?: string;
+  merged: boolean;
+  metrics: string[];
+  filled: number;
+  lagging?: number;
+}
+
+const MEASURE_SHAPES: MeasureShape[] = [
+  {
+    id: "en-actual-budget-variance-over-months",
+    measures: ["Actual", "Budget", "Variance"],
+    periods: ["Jan", "Feb", "Mar", "Apr"],
+    total: "Total",
+    merged: true,
+    metrics: EN_METRICS,
+    filled: 3,
+    lagging: 2,
+  },
+  {
+    id: "de-ist-soll-over-dates-written-once",
+    measures: ["Ist", "Soll"],
+    periods: dated("mmm-yy", (m) => `${SHORT[m - 1]}-25`),
+    merged: false,
+    metrics: DE_METRICS,
+    filled: 5,
+  },
+  {
+    id: "fr-realise-objectif-over-months-cumul",
+    measures: ["Réalisé", "Objectif"],
+    periods: ["janv.", "févr.", "mars", "avr.", "mai"],
+    total: "Cumul",
+    merged: true,
+    metrics: FR_METRICS,
+    filled: 4,
+    lagging: 0,
+  },
+];
+
+describe.each(MEASURE_SHAPES.map((s) => [s.id, s] as const))("measures over periods %s", (_id, s) => {
+  let file: string;
+  const groupWidth = s.periods.length + (s.total ? 1 : 0);
+  const colOf = (g: number, p: number) => 2 + g * groupWidth + p; // 1-based
+  beforeAll(async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Scorecard");
+    ws.getCell(1, 1).value = "KPI";
+    ws.mergeCells(1, 1, 2, 1);
+    s.measures.forEach((m, g) => {
+      ws.getCell(1, colOf(g, 0)).value = m;
+      if (s.merged) ws.mergeCells(1, colOf(g, 0), 1, colOf(g, groupWidth - 1));
+      s.periods.forEach((p, k) => {
+        const cell = ws.getCell(2, colOf(g, k));
+        if (typeof p === "string") cell.value = p;
+        else {
+          cell.value = eom(p.date[0], p.date[1]);
+          cell.numFmt = p.fmt;
+        }
+      });
+      if (s.total) ws.getCell(2, colOf(g, s.periods.length)).value = s.total;
+    });
+    s.metrics.forEach((name, i) => {
+      const row = 3 + i;
+      ws.getCell(row, 1).value = name;
+      const last = s.lagging === i ? s.filled - 1 : s.filled;
+      s.periods.forEach((_, p) => {
+        if (p < last) ws.getCell(row, colOf(0, p)).value = actualOf(i, p);
+        ws.getCell(row, colOf(1, p)).value = targetOf(i, p);
+        if (s.measures.length > 2 && p < last) ws.getCell(row, colOf(2, p)).value = actualOf(i, p) - targetOf(i, p);
+      });
+      if (s.total) {
+        ws.getCell(row, colOf(0, s.periods.length)).value = 9999;
+        ws.getCell(row, colOf(1, s.periods.length)).value = 8888;
+      }
+    });
+    file = path.join(dir, `${s.id}.xlsx`);
+    await wb.xlsx.writeFile(file);
+  });
+
+  test("the latest actual is current, the same period's target its target; written valid", async () => {
+    const out = path.join(dir, `${s.id}-out.xlsx`);
+    const run = await runCli(["audit", file, "--json", "--out", out]);
+    expect(run.code).not.toBe(2);
+    const json = JSON.parse(run.stdout);
+    expect(json.table.headerRow).toBe(2);
+    expect(json.table.notes.join("\n")).toContain(`Two-row header: ${s.measures.join(" / ")} in row 1 over periods`);
+    expect(
+      json.metrics.map((m: Record<string, unknown>) => [m.name, m.current, m.currentCell, m.currentPeriod, m.target]),
+    ).toEqual(
+      s.metrics.map((name, i) => {
+        const last = (s.lagging === i ? s.filled - 1 : s.filled) - 1;
+        return [
+          name,
+          actualOf(i, last),
+          `${columnLetter(colOf(0, last) - 1)}${3 + i}`,
+          `${shown(s.periods[last])} ${s.measures[0]}`,
+          targetOf(i, last),
+        ];
+      }),
+    );
+    const lastCol = colOf(s.measures.length - 1, groupWidth - 1) - 1;
+    const input = new Uint8Array(readFileSync(file));
+    const g = openWorkbook(input).readGrid("Scorecard");
+    const d = decide({ grid: g });
+    if (!d.ok || !d.plan?.ok) throw new Error("refused");
+    for (const cell of d.plan.plan.cells) {
+      expect(cell.col).toBeGreaterThan(lastCol);
+      for (const m of g.merges)
+        expect(m.top <= cell.row && cell.row <= m.bottom && m.left <= cell.col && cell.col <= m.right).toBe(false);
+    }
+    const output = applyPlan(input, d.plan.plan);
+    if (schemasAvailable()) expect(await schemaProblems(input, output)).toEqual([]);
+    expect(excelRuleProblems(output)).toEqual([]);
+    expect(lostProblems(input, output, d.plan.plan)).toEqual([]);
+  });
+});

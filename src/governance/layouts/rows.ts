@@ -217,6 +217,98 @@ function classifyRow(grid: Grid, row: number, left: number, right: number): Head
 }
 
 /**
+ * A two-row header with the measures above the periods: "Actual" merged (or written once)
+ * over Jan | Feb | Mar and "Budget" over Jan | Feb | Mar again. The period columns under an
+ * Actual word become current columns, those under a target, variance or total word reference
+ * columns, each reading "Jan Actual", "Jan Budget"; so the latest actual is current and the
+ * same month's budget its target. Needs an actual group of two or more periods and another
+ * group beside it (one "Actual 2024" title over all the months is a title). Changes `classes`
+ * in place; whether it did.
+ */
+function measuresAbove(grid: Grid, row: number, region: Region, classes: HeaderClass[]): boolean {
+  const above = row - 1;
+  if (above < Math.max(region.top, grid.origin.row)) return false;
+  let periodCount = 0;
+  for (const c of classes) if (c.kind === "period" && !c.uncached) periodCount++;
+  if (periodCount < 3) return false;
+  const found: { i: number; kind: HeaderKind; measure: string }[] = [];
+  let carry: { kind: HeaderKind; text: string } | null = null;
+  let currents = 0;
+  let others = 0;
+  for (let i = 0; i < classes.length; i++) {
+    const c = region.left + i;
+    let r = above;
+    let cc = c;
+    for (const m of grid.merges) {
+      if (m.top <= above && above <= m.bottom && m.left <= c && c <= m.right) {
+        r = m.top;
+        cc = m.left;
+        break;
+      }
+    }
+    const v = cellAt(grid, r, cc);
+    if (typeof v === "string" && v.trim() !== "") {
+      const k = classifyHeader(v, false).kind;
+      carry =
+        k === "current" || k === "reference" || k === "current-weak" || k === "total"
+          ? { kind: k, text: v.trim() }
+          : null;
+    } else if (v !== null) carry = null;
+    else if (classes[i].kind === "blank") carry = null; // a spacer column ends a group written once
+    if (carry === null || classes[i].kind !== "period" || classes[i].uncached) continue;
+    found.push({ i, kind: carry.kind, measure: carry.text });
+    if (carry.kind === "current") currents++;
+    else others++;
+  }
+  if (currents < 2 || others < 1) return false;
+  for (const f of found) {
+    const cls = classes[f.i];
+    const v = cellAt(grid, row, region.left + f.i);
+    const period = isNumber(v) ? (numericPeriod(grid, row, region.left + f.i, v) ?? cls.text) : cls.text;
+    // "Jan Actual" reads as an actual of January; a Total / YTD group reads as a total.
+    const kind: HeaderKind =
+      f.kind === "current" ? "current" : f.kind === "current-weak" ? "current-weak" : "reference";
+    classes[f.i] = { ...cls, kind, text: `${period} ${f.measure}`, measure: f.measure };
+  }
+  return true;
+}
+
+/**
+ * Whether a value or reference word of row `row` ("Actual", "Budget 2025") heads a run of two
+ * or more periods in the row below: merged across them, or written once with blanks after it.
+ */
+function groupsOverPeriods(grid: Grid, row: number, region: Region, classes: HeaderClass[]): boolean {
+  const below = row + 1;
+  if (below > region.bottom) return false;
+  const periodBelow = (c: number) => {
+    const v = cellAt(grid, below, c);
+    if (typeof v === "string") return v.length <= 40 && classifyHeader(v, false).kind === "period";
+    return isNumber(v) && isDateFormat(numberFormatAt(grid, below, c));
+  };
+  for (let i = 0; i < classes.length; i++) {
+    const k = classes[i].kind;
+    if (!(isValueKind(k) || k === "reference")) continue;
+    const c = region.left + i;
+    if (typeof cellAt(grid, row, c) !== "string") continue;
+    let end = c;
+    for (const m of grid.merges)
+      if (m.top <= row && row <= m.bottom && m.left === c && m.right > c && m.bottom < below) end = m.right;
+    if (end === c)
+      while (
+        end + 1 <= region.right &&
+        classes[end + 1 - region.left].kind === "blank" &&
+        !isBlankCell(grid, cellAt(grid, below, end + 1), below, end + 1)
+      )
+        end++;
+    if (end === c) continue;
+    let n = 0;
+    for (let cc = c; cc <= Math.min(end, region.right); cc++) if (periodBelow(cc)) n++;
+    if (n >= 2) return true;
+  }
+  return false;
+}
+
+/**
  * Header words merged down over a two-row header ("KPI", "Unit", "Owner" merged over the
  * period row and the Actual / Target row): per column, the text of a one-column merge of at
  * most three rows that starts above `row` and covers it; null when there is none.
@@ -249,6 +341,7 @@ interface CandidateOptions {
 function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
   const { region, headerRow } = o;
   const classes = classifyRow(grid, headerRow, region.left, region.right);
+  measuresAbove(grid, headerRow, region, classes);
   let nonBlank = 0;
   let firstValue = -1;
   let values = 0;
@@ -276,7 +369,7 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
   for (let i = 0; i < classes.length; i++) {
     const v = cellAt(grid, headerRow, region.left + i);
     if (typeof v !== "number") continue;
-    if (classes[i].kind === "period") numericPeriods++;
+    if (classes[i].kind === "period" || classes[i].measure !== undefined) numericPeriods++;
     else plainNumbers++;
   }
   if (plainNumbers >= 2) return null;
@@ -299,6 +392,9 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
     }
   }
   if (values + refs + govs === 0) return null;
+  // "Actual" or "Actual 2025" over a run of periods in the row below is the upper row of a
+  // two-row header: the row below is the header.
+  if (o.tableName === null && groupsOverPeriods(grid, headerRow, region, classes)) return null;
 
   const sampleEnd = sampleEndFrom(
     grid,
@@ -1026,8 +1122,15 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     );
   }
   // A two-row header's columns read with their period ("Mar 2024 Actual").
-  for (let i = 0; i < width; i++)
+  let measureMajor = false;
+  for (let i = 0; i < width; i++) {
     if (periods.fromAboveAt[i] && periods.text[i]) headers[left + i] = `${periods.text[i]} ${headers[left + i]}`;
+    const cls = classes[left + i - region.left];
+    if (cls.measure !== undefined && left + i !== metricColumn) {
+      headers[left + i] = cls.text;
+      measureMajor = true;
+    }
+  }
   // A total's pair ("Total" over "Actual | Target") reads with its caption too.
   if (periods.fromAbove) {
     for (const c of aggregates) {
@@ -1047,7 +1150,10 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     for (let j = left - oc; j < arr.length && j <= right - oc; j++) {
       const v = arr[j];
       if (v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "")) {
-        skipped.push({ row: r, kind: periods.fromAbove && r === headerRow - 1 ? "header" : "title" });
+        skipped.push({
+          row: r,
+          kind: (periods.fromAbove || measureMajor) && r === headerRow - 1 ? "header" : "title",
+        });
         break;
       }
     }
@@ -1068,6 +1174,9 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     const own = classes[left + i - region.left];
     if (own.uncached) {
       periodLabels[i] = `column ${columnLetter(left + i)} (its header is a formula with no saved result)`;
+      labelled = true;
+    } else if (own.measure !== undefined) {
+      periodLabels[i] = own.text;
       labelled = true;
     } else if (periods.text[i] && periods.fromAboveAt[i]) {
       periodLabels[i] = `${periods.text[i]} ${own.text}`;
@@ -1166,6 +1275,10 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     metrics.length,
     counts,
   );
+  if (measureMajor) {
+    const measures = [...new Set(classes.filter((c) => c.measure !== undefined).map((c) => c.measure))].join(" / ");
+    notes.push(`Two-row header: ${measures} in row ${headerRow} over periods in row ${headerRow + 1}`);
+  }
   if (periods.fromAbove) {
     const measures = [...new Set(paired.map((i) => classes[left + i - region.left].text))].join(" / ");
     notes.push(`Two-row header: periods in row ${headerRow} over ${measures || "values"} in row ${headerRow + 1}`);

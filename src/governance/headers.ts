@@ -20,6 +20,20 @@ export const GOVERNANCE_SYNONYMS: Readonly<Record<GovernanceKind, readonly strin
     "metric owner",
     "kpi owner",
     "directly responsible individual",
+    // French, Spanish, Portuguese, Italian, German, Dutch, Indonesian
+    "pilote",
+    "propriétaire",
+    "responsable",
+    "responsável",
+    "responsavel",
+    "responsabile",
+    "verantwortlich",
+    "verantwortlicher",
+    "eigenaar",
+    "verantwoordelijke",
+    "pic",
+    "penanggung jawab",
+    "pemilik",
   ],
   threshold: [
     "threshold",
@@ -30,6 +44,14 @@ export const GOVERNANCE_SYNONYMS: Readonly<Record<GovernanceKind, readonly strin
     "red threshold",
     "trigger point",
     "tripwire",
+    "seuil",
+    "seuil d'alerte",
+    "umbral",
+    "limiar",
+    "soglia",
+    "schwellenwert",
+    "drempelwaarde",
+    "ambang batas",
   ],
   lever: [
     "lever",
@@ -40,6 +62,11 @@ export const GOVERNANCE_SYNONYMS: Readonly<Record<GovernanceKind, readonly strin
     "preapproved action",
     "pre approved action",
     "action authority",
+    "levier",
+    "palanca",
+    "alavanca",
+    "hebel",
+    "hefboom",
   ],
   governance: ["governance", "governance status", "decision map"],
 };
@@ -101,6 +128,16 @@ export const REFERENCE_WORDS: readonly string[] = [
   "obiettivo",
   "doel",
   "begroting",
+  "prognose",
+  "previsión",
+  "ppto",
+  "orçado",
+  "orcado",
+  "budgetiert",
+  // Indonesian
+  "rencana",
+  "anggaran",
+  "sasaran",
   "target/plan",
 ];
 
@@ -133,9 +170,31 @@ export const CURRENT_WORDS_STRONG: readonly string[] = [
   "effettivo",
   "werkelijk",
   "realisatie",
+  // "Plan / Fact" (Russian and Eastern European reports), Indonesian
+  "fact",
+  "realisasi",
+  "aktual",
 ];
 /** Cumulative value columns: values, but only current when nothing stronger exists. */
-export const CURRENT_WORDS_WEAK: readonly string[] = ["ytd", "qtd", "year to date", "to date"];
+export const CURRENT_WORDS_WEAK: readonly string[] = [
+  "ytd",
+  "qtd",
+  "year to date",
+  "to date",
+  "cumulative",
+  // French, Spanish, Portuguese, Italian, German, Dutch, Indonesian: cumulative to date
+  "cumul",
+  "cumulé",
+  "cumule",
+  "acumulado",
+  "acumulada",
+  "acum",
+  "progressivo",
+  "kumuliert",
+  "kumulativ",
+  "cumulatief",
+  "kumulatif",
+];
 
 /** Row labels (and header words) that mark a total row or column. */
 export const TOTAL_WORDS: readonly string[] = [
@@ -163,6 +222,28 @@ export const TOTAL_WORDS: readonly string[] = [
   "totale complessivo",
   "totaal",
   "eindtotaal",
+  // Averages and year totals in other languages
+  "moyenne",
+  "promedio",
+  "média",
+  "durchschnitt",
+  "mittelwert",
+  "gemiddelde",
+  "rata-rata",
+  "jumlah",
+  "total annuel",
+  "total année",
+  "total año",
+  "total anual",
+  "total ano",
+  "year total",
+  "total year",
+  "annual total",
+  "gesamtjahr",
+  "jahr gesamt",
+  "jaartotaal",
+  "totale anno",
+  "total tahun",
 ];
 
 /**
@@ -383,6 +464,11 @@ export interface HeaderClass {
   percent: boolean;
   /** A formula the file holds no result for (its text is unknown). */
   uncached?: boolean;
+  /**
+   * In a two-row header with the measures above the periods ("Actual" over Jan | Feb | Mar,
+   * "Budget" over Jan | Feb | Mar): the measure over this period column.
+   */
+  measure?: string;
 }
 
 const GOV_LOOKUP = new Map<string, GovernanceKind>();
@@ -491,7 +577,7 @@ const MONTH_ALTERNATIVES = [
   "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
   "ene|abr|ago|dic",
   // Portuguese
-  "janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro",
+  "janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro",
   "fev|dez",
   // Italian
   "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",
@@ -506,14 +592,29 @@ const MONTH_ALTERNATIVES = [
   "maret|agustus|desember",
   "agu|agt|ags|des",
 ].join("|");
-const MONTH_RE = new RegExp(`^(?:${MONTH_ALTERNATIVES})\\.?(?:[\\s\\-/'’,]*(?:fy)?\\d{2,4})?$`);
-/** "set" (Portuguese, Italian) and "out" (Portuguese) are months only with a year: alone they are words. */
+/** A year after a month: "Jan 25", "janv.-25", "Dez. 2025", "dezembro de 2025", "Mar FY25". */
+const MONTH_RE = new RegExp(`^(?:${MONTH_ALTERNATIVES})\\.?(?:[\\s\\-/'’,]*(?:de\\s)?(?:fy)?\\d{2,4})?$`);
+/**
+ * "set" (Portuguese, Italian) and "out" (Portuguese) are months only with a year: alone they
+ * are words, and a header row reads them as months only among other months.
+ */
 const AMBIGUOUS_MONTH_RE = /^(?:set|out)\.?[\s\-/'’,]*\d{2,4}$/;
+const AMBIGUOUS_MONTH_ALONE_RE = /^(?:set|out)\.?$/;
+/** "Q1", "1Q", "T1" and "1T" (trimestre), "H1", "1H", "S1", with a year before or after. */
 const QUARTER_RE =
-  /^(?:(?:fy|cy)?\s?'?\d{2,4}[\s\-/]*)?(?:q[1-4]|[1-4]q|t[1-4]|h[12]|s[12])(?:[\s\-/'’]*(?:fy|cy)?\s?'?\d{2,4})?$/;
-/** "Quarter 3", "3rd quarter", "Trimestre 1", "1er trimestre", "Quartal 2", "2. Quartal", with an optional year. */
+  /^(?:(?:fy|cy)?\s?'?\d{2,4}[\s\-/]*)?(?:q[1-4]|[1-4]q|t[1-4]|[1-4]t|h[12]|[12]h|s[12])(?:[\s\-/'’]*(?:fy|cy)?\s?'?\d{2,4})?$/;
+/**
+ * "Quarter 3", "3rd quarter", "Trimestre 1", "1er trimestre", "Trim. 2", "Quartal 2",
+ * "2. Quartal", "Triwulan III", with an optional year.
+ */
 const QUARTER_WORD_RE =
-  /^(?:(?:quarter|qtr|trimestre|quartal|kwartaal|kuartal|triwulan)\s?[1-4]|[1-4](?:st|nd|rd|th|er|e|º|°|\.)?\s?(?:quarter|qtr|trimestre|quartal|kwartaal))(?:[\s\-/'’,]*(?:fy|cy)?\s?'?\d{2,4})?$/;
+  /^(?:(?:quarter|qtr|trimestre|trim\.?|quartal|kwartaal|kuartal|triwulan)\s?(?:[1-4]|iv|i{1,3})|(?:[1-4]|iv|i{1,3})(?:st|nd|rd|th|er|ème|eme|e|º|°|o|\.)?\s?(?:quarter|qtr|trimestre|trim\.?|quartal|kwartaal))(?:[\s\-/'’,]*(?:fy|cy)?\s?'?\d{2,4})?$/;
+/** "Semestre 1", "1er semestre", "1. Halbjahr", "Semester 2", with an optional year. */
+const HALF_WORD_RE =
+  /^(?:(?:semestre|semester|sem\.?|halbjahr)\s?(?:[12]|ii?)|(?:[12]|ii?)(?:st|nd|er|ème|eme|e|º|°|o|\.)?\s?(?:semestre|semester|halbjahr|half))(?:[\s\-/'’,]*(?:fy|cy)?\s?'?\d{2,4})?$/;
+/** The whole year with its year: "Full Year 2025", "Année 2025", "Año 2025", "Jahr 2025". */
+const FULL_YEAR_RE =
+  /^(?:full[\s-]?year|whole year|annual|année|annee|año|ano|anno|jahr|gesamtjahr|jaar|tahun)[\s\-/'’,]*(?:fy|cy)?'?\d{2,4}$/;
 const YEAR_RE = /^(?:fy|cy)\s?'?\d{2,4}$|^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/;
 const WEEK_RE = /^(?:w|wk|week|p|period|m|month|sprint|day)\s?#?\d{1,3}(?:[\s\-/]+\d{2,4})?$/;
 const DATE_TEXT_RE =
@@ -530,6 +631,8 @@ export function isPeriodText(s: string): boolean {
     AMBIGUOUS_MONTH_RE.test(t) ||
     QUARTER_RE.test(t) ||
     QUARTER_WORD_RE.test(t) ||
+    HALF_WORD_RE.test(t) ||
+    FULL_YEAR_RE.test(t) ||
     YEAR_RE.test(t) ||
     WEEK_RE.test(t) ||
     DATE_TEXT_RE.test(t)
@@ -690,13 +793,22 @@ export function classifyHeader(value: CellValue, dateFormat: boolean): HeaderCla
     // Only a bracketed unit, "(%)": the caller may read it with its neighbour.
     return { kind: "other", text, percent };
   }
-  if (isTotalLabel(norm)) return { kind: "total", text, percent };
+  if (isTotalLabel(norm) || isTotalKey(withoutTrailingYear(norm))) return { kind: "total", text, percent };
   const ws = words(norm);
   const joined = ws.join(" ");
   if (UNIT_SET.has(joined)) return { kind: "unit", text, percent };
   if (DIRECTION_SET.has(joined) || /^(?:higher|lower|up|down|more|less) (?:is )?(?:better|good)/.test(joined))
     return { kind: "direction", text, percent };
   if (hasPhrase(ws, joined, REFERENCE_SET)) return { kind: "reference", text, percent };
+  // "Actual2", "Target3": an Excel table makes repeated headers unique with a number.
+  if (ws.length === 1 && /\d$/.test(joined)) {
+    const stem = withoutCopyNumber(joined);
+    if (stem !== joined) {
+      if (REFERENCE_SET.has(stem)) return { kind: "reference", text, percent };
+      if (STRONG_SET.has(stem)) return { kind: "current", text, percent };
+      if (WEAK_SET.has(stem)) return { kind: "current-weak", text, percent };
+    }
+  }
   if (hasPhrase(ws, joined, STRONG_SET) && ws.length <= 4) return { kind: "current", text, percent };
   if (hasPhrase(ws, joined, WEAK_SET) && ws.length <= 3) return { kind: "current-weak", text, percent };
   if (isPeriodText(norm) || isPeriodText(text)) return { kind: "period", text, percent };
@@ -751,13 +863,50 @@ export function periodRank(period: string): number | null {
   if (t === "") return null;
   if (
     PERIOD_WORDS.has(t) ||
-    /^(?:full[\s-]?year|annual|annuel|anual|jährlich|year[\s-]?to[\s-]?date|ytd|qtd|fy|cy)\b/.test(t)
+    /^(?:full[\s-]?year|annual|annuel|anual|jährlich|year[\s-]?to[\s-]?date|ytd|qtd|fy|cy)\b/.test(t) ||
+    FULL_YEAR_RE.test(t) ||
+    isAggregateHeader(t)
   )
     return 5;
+  if (AMBIGUOUS_MONTH_ALONE_RE.test(t)) return 1;
   if (!isPeriodText(t)) return null;
   if (MONTH_RE.test(t) || AMBIGUOUS_MONTH_RE.test(t) || WEEK_RE.test(t) || DATE_TEXT_RE.test(t)) return 1;
-  if (QUARTER_WORD_RE.test(t) || /(?:^|[^a-z])(?:q[1-4]|[1-4]q|t[1-4])/.test(t)) return 2;
-  if (/h[12]|s[12]/.test(t)) return 3;
+  if (QUARTER_WORD_RE.test(t) || /(?:^|[^a-z])(?:q[1-4]|[1-4][qt]|t[1-4])/.test(t)) return 2;
+  if (HALF_WORD_RE.test(t) || /h[12]|[12]h|s[12]/.test(t)) return 3;
   if (YEAR_RE.test(t)) return 4;
   return 1;
+}
+
+/** "set" or "out" alone: a month (Portuguese, Italian) only in a row of other months. */
+export function isAmbiguousMonth(text: string): boolean {
+  return AMBIGUOUS_MONTH_ALONE_RE.test(text.trim().toLowerCase());
+}
+
+/**
+ * A header that sums or averages the periods, never one period: "Total", "Gesamt", "Totaal",
+ * "YTD", "Cumul", "Acumulado", "Average", "Moyenne", also with a year ("Total 2025",
+ * "Cumul 2025", "YTD FY25").
+ */
+export function isAggregateHeader(header: string): boolean {
+  const norm = normalizeHeader(header);
+  if (norm === "" || norm.length > 40) return false;
+  const bare = withoutTrailingYear(norm);
+  for (const t of bare === norm ? [norm] : [norm, bare]) {
+    if (isTotalKey(t) || WEAK_SET.has(t)) return true;
+  }
+  return false;
+}
+
+/** A normalized header without a year at its end ("total 2025" → "total"). */
+function withoutTrailingYear(norm: string): string {
+  return /\d$/.test(norm) ? norm.replace(/[\s\-/'’,]*(?:fy|cy)?\s?'?\d{2,4}$/, "").trim() : norm;
+}
+
+/**
+ * A header word without the number an Excel table adds to make repeated headers unique
+ * ("actual2" → "actual", "target13" → "target"); other words as they are ("fy25", "q3").
+ */
+export function withoutCopyNumber(word: string): string {
+  const m = /^(\p{L}{3,}?)([2-9]|[1-9]\d)$/u.exec(word);
+  return m ? m[1] : word;
 }

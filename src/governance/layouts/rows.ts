@@ -37,7 +37,9 @@ import {
   classifyHeader,
   governanceKindOf,
   isAggregateCaption,
+  isAmbiguousMonth,
   isDateFormat,
+  withoutCopyNumber,
   isIdLike,
   isLabelHeader,
   isNotePrefixLower,
@@ -157,8 +159,9 @@ function isNameLikeLower(s: string, lower: string): boolean {
 function classifyRow(grid: Grid, row: number, left: number, right: number): HeaderClass[] {
   const out: HeaderClass[] = [];
   let prev: HeaderClass | null = null;
+  const mergedAbove = headersMergedDown(grid, row, left, right);
   for (let c = left; c <= right; c++) {
-    const v = cellAt(grid, row, c);
+    const v = cellAt(grid, row, c) ?? mergedAbove?.get(c) ?? null;
     let cls = classifyHeader(v, typeof v === "number" && isDateFormat(numberFormatAt(grid, row, c)));
     // "(%)" beside "Var ($M)": a bracketed unit alone reads with its left neighbour.
     if (
@@ -172,6 +175,11 @@ function classifyRow(grid: Grid, row: number, left: number, right: number): Head
     }
     out.push(cls);
     prev = cls;
+  }
+  // "set" and "out" (Portuguese, Italian months) among other months are months.
+  if (out.some((c) => c.kind === "period" && periodRank(c.text) === 1 && /\p{L}/u.test(c.text))) {
+    for (let i = 0; i < out.length; i++)
+      if (out[i].kind === "other" && isAmbiguousMonth(out[i].text)) out[i] = { ...out[i], kind: "period" };
   }
   // Bare numbers in the Excel date range, increasing across the row, are dates without a format.
   let run = 0;
@@ -208,6 +216,115 @@ function classifyRow(grid: Grid, row: number, left: number, right: number): Head
   return out;
 }
 
+/**
+ * A two-row header with the measures above the periods: "Actual" merged (or written once)
+ * over Jan | Feb | Mar and "Budget" over Jan | Feb | Mar again. The period columns under an
+ * Actual word become current columns, those under a target, variance or total word reference
+ * columns, each reading "Jan Actual", "Jan Budget"; so the latest actual is current and the
+ * same month's budget its target. Needs an actual group of two or more periods and another
+ * group beside it (one "Actual 2024" title over all the months is a title). Changes `classes`
+ * in place; whether it did.
+ */
+function measuresAbove(grid: Grid, row: number, region: Region, classes: HeaderClass[]): boolean {
+  const above = row - 1;
+  if (above < Math.max(region.top, grid.origin.row)) return false;
+  let periodCount = 0;
+  for (const c of classes) if (c.kind === "period" && !c.uncached) periodCount++;
+  if (periodCount < 3) return false;
+  const found: { i: number; kind: HeaderKind; measure: string }[] = [];
+  let carry: { kind: HeaderKind; text: string } | null = null;
+  let currents = 0;
+  let others = 0;
+  for (let i = 0; i < classes.length; i++) {
+    const c = region.left + i;
+    let r = above;
+    let cc = c;
+    for (const m of grid.merges) {
+      if (m.top <= above && above <= m.bottom && m.left <= c && c <= m.right) {
+        r = m.top;
+        cc = m.left;
+        break;
+      }
+    }
+    const v = cellAt(grid, r, cc);
+    if (typeof v === "string" && v.trim() !== "") {
+      const k = classifyHeader(v, false).kind;
+      carry =
+        k === "current" || k === "reference" || k === "current-weak" || k === "total"
+          ? { kind: k, text: v.trim() }
+          : null;
+    } else if (v !== null) carry = null;
+    else if (classes[i].kind === "blank") carry = null; // a spacer column ends a group written once
+    if (carry === null || classes[i].kind !== "period" || classes[i].uncached) continue;
+    found.push({ i, kind: carry.kind, measure: carry.text });
+    if (carry.kind === "current") currents++;
+    else others++;
+  }
+  if (currents < 2 || others < 1) return false;
+  for (const f of found) {
+    const cls = classes[f.i];
+    const v = cellAt(grid, row, region.left + f.i);
+    const period = isNumber(v) ? (numericPeriod(grid, row, region.left + f.i, v) ?? cls.text) : cls.text;
+    // "Jan Actual" reads as an actual of January; a Total / YTD group reads as a total.
+    const kind: HeaderKind =
+      f.kind === "current" ? "current" : f.kind === "current-weak" ? "current-weak" : "reference";
+    classes[f.i] = { ...cls, kind, text: `${period} ${f.measure}`, measure: f.measure };
+  }
+  return true;
+}
+
+/**
+ * Whether a value or reference word of row `row` ("Actual", "Budget 2025") heads a run of two
+ * or more periods in the row below: merged across them, or written once with blanks after it.
+ */
+function groupsOverPeriods(grid: Grid, row: number, region: Region, classes: HeaderClass[]): boolean {
+  const below = row + 1;
+  if (below > region.bottom) return false;
+  const periodBelow = (c: number) => {
+    const v = cellAt(grid, below, c);
+    if (typeof v === "string") return v.length <= 40 && classifyHeader(v, false).kind === "period";
+    return isNumber(v) && isDateFormat(numberFormatAt(grid, below, c));
+  };
+  for (let i = 0; i < classes.length; i++) {
+    const k = classes[i].kind;
+    if (!(isValueKind(k) || k === "reference")) continue;
+    const c = region.left + i;
+    if (typeof cellAt(grid, row, c) !== "string") continue;
+    let end = c;
+    for (const m of grid.merges)
+      if (m.top <= row && row <= m.bottom && m.left === c && m.right > c && m.bottom < below) end = m.right;
+    if (end === c)
+      while (
+        end + 1 <= region.right &&
+        classes[end + 1 - region.left].kind === "blank" &&
+        !isBlankCell(grid, cellAt(grid, below, end + 1), below, end + 1)
+      )
+        end++;
+    if (end === c) continue;
+    let n = 0;
+    for (let cc = c; cc <= Math.min(end, region.right); cc++) if (periodBelow(cc)) n++;
+    if (n >= 2) return true;
+  }
+  return false;
+}
+
+/**
+ * Header words merged down over a two-row header ("KPI", "Unit", "Owner" merged over the
+ * period row and the Actual / Target row): per column, the text of a one-column merge of at
+ * most three rows that starts above `row` and covers it; null when there is none.
+ */
+function headersMergedDown(grid: Grid, row: number, left: number, right: number): Map<number, string> | null {
+  let out: Map<number, string> | null = null;
+  for (const m of grid.merges) {
+    if (m.top >= row || m.bottom < row || m.left !== m.right || m.left < left || m.left > right) continue;
+    if (m.bottom - m.top > 2) continue;
+    const v = cellAt(grid, m.top, m.left);
+    if (typeof v !== "string" || v.trim() === "") continue;
+    (out ??= new Map()).set(m.left, v);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // Candidates
 
@@ -224,6 +341,7 @@ interface CandidateOptions {
 function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
   const { region, headerRow } = o;
   const classes = classifyRow(grid, headerRow, region.left, region.right);
+  measuresAbove(grid, headerRow, region, classes);
   let nonBlank = 0;
   let firstValue = -1;
   let values = 0;
@@ -251,7 +369,7 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
   for (let i = 0; i < classes.length; i++) {
     const v = cellAt(grid, headerRow, region.left + i);
     if (typeof v !== "number") continue;
-    if (classes[i].kind === "period") numericPeriods++;
+    if (classes[i].kind === "period" || classes[i].measure !== undefined) numericPeriods++;
     else plainNumbers++;
   }
   if (plainNumbers >= 2) return null;
@@ -274,6 +392,9 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
     }
   }
   if (values + refs + govs === 0) return null;
+  // "Actual" or "Actual 2025" over a run of periods in the row below is the upper row of a
+  // two-row header: the row below is the header.
+  if (o.tableName === null && groupsOverPeriods(grid, headerRow, region, classes)) return null;
 
   const sampleEnd = sampleEndFrom(
     grid,
@@ -352,7 +473,9 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
     if (!data) {
       // One empty column may separate parts of a header ("Jan..Dec | | Target"); two end it.
       const next = c + 1 <= region.right ? classes[c + 1 - region.left].kind : "blank";
-      if (next === "blank" || o.tableName === null) break;
+      // In a two-row header, an empty column between two periods' groups is a spacer.
+      const spacer = next !== "blank" && periodGroupsAround(grid, headerRow - 1, c, region);
+      if (next === "blank" || (o.tableName === null && !spacer)) break;
     }
     right = c;
   }
@@ -403,6 +526,27 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
     tableBottom: o.tableBottom,
     hasTotalsRow: o.hasTotalsRow,
   };
+}
+
+/**
+ * Whether column `col` of a two-row header is an empty spacer between two periods' groups:
+ * in the row above, a period over the next column and one over a column just before it (the
+ * period merged over its group, or written over the group's first column).
+ */
+function periodGroupsAround(grid: Grid, above: number, col: number, region: Region): boolean {
+  if (above < region.top || col + 1 > region.right) return false;
+  if (!isBlankCell(grid, cellAt(grid, above, col), above, col) || inMerge(grid, above, col)) return false;
+  if (periodTextAt(grid, above, col + 1) === null) return false;
+  for (let c = col - 1; c >= Math.max(region.left, col - 4); c--) {
+    if (periodTextAt(grid, above, c) !== null) return true;
+    if (!isBlankCell(grid, cellAt(grid, above, c), above, c)) return false;
+  }
+  return false;
+}
+
+function inMerge(grid: Grid, row: number, col: number): boolean {
+  for (const m of grid.merges) if (m.top <= row && row <= m.bottom && m.left <= col && col <= m.right) return true;
+  return false;
 }
 
 /** The last row to sample under a header: `limit`, or earlier at a run of blank rows. */
@@ -959,7 +1103,12 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   const lastColumn = right;
   const headers: string[] = [];
   for (let c = 0; c <= lastColumn; c++) {
-    const v = c >= region.left && c <= region.right ? cellAt(grid, headerRow, c) : null;
+    const own = c >= region.left && c <= region.right ? cellAt(grid, headerRow, c) : null;
+    // A header merged down from the row above ("Unit" over both rows) reads as its text.
+    const v =
+      own === null && c >= left && c <= right && classes[c - region.left].text !== ""
+        ? classes[c - region.left].text
+        : own;
     headers.push(
       typeof v === "string"
         ? v.trim()
@@ -973,8 +1122,15 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     );
   }
   // A two-row header's columns read with their period ("Mar 2024 Actual").
-  for (let i = 0; i < width; i++)
+  let measureMajor = false;
+  for (let i = 0; i < width; i++) {
     if (periods.fromAboveAt[i] && periods.text[i]) headers[left + i] = `${periods.text[i]} ${headers[left + i]}`;
+    const cls = classes[left + i - region.left];
+    if (cls.measure !== undefined && left + i !== metricColumn) {
+      headers[left + i] = cls.text;
+      measureMajor = true;
+    }
+  }
   // A total's pair ("Total" over "Actual | Target") reads with its caption too.
   if (periods.fromAbove) {
     for (const c of aggregates) {
@@ -994,7 +1150,10 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     for (let j = left - oc; j < arr.length && j <= right - oc; j++) {
       const v = arr[j];
       if (v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "")) {
-        skipped.push({ row: r, kind: periods.fromAbove && r === headerRow - 1 ? "header" : "title" });
+        skipped.push({
+          row: r,
+          kind: (periods.fromAbove || measureMajor) && r === headerRow - 1 ? "header" : "title",
+        });
         break;
       }
     }
@@ -1015,6 +1174,9 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     const own = classes[left + i - region.left];
     if (own.uncached) {
       periodLabels[i] = `column ${columnLetter(left + i)} (its header is a formula with no saved result)`;
+      labelled = true;
+    } else if (own.measure !== undefined) {
+      periodLabels[i] = own.text;
       labelled = true;
     } else if (periods.text[i] && periods.fromAboveAt[i]) {
       periodLabels[i] = `${periods.text[i]} ${own.text}`;
@@ -1113,6 +1275,10 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     metrics.length,
     counts,
   );
+  if (measureMajor) {
+    const measures = [...new Set(classes.filter((c) => c.measure !== undefined).map((c) => c.measure))].join(" / ");
+    notes.push(`Two-row header: ${measures} in row ${headerRow} over periods in row ${headerRow + 1}`);
+  }
   if (periods.fromAbove) {
     const measures = [...new Set(paired.map((i) => classes[left + i - region.left].text))].join(" / ");
     notes.push(`Two-row header: periods in row ${headerRow} over ${measures || "values"} in row ${headerRow + 1}`);
@@ -1207,8 +1373,11 @@ interface ColumnPeriods {
   fromAbove: boolean;
 }
 
-/** A header cell's period as text: a period typed as text, a date as its format shows it, a year. */
-function periodTextAt(grid: Grid, row: number, col: number): string | null {
+/**
+ * A header cell's period as text: a period typed as text, a date as its format shows it, a
+ * year; "set" / "out" when `amongMonths` (the row names other months).
+ */
+function periodTextAt(grid: Grid, row: number, col: number, amongMonths = false): string | null {
   let r = row;
   let c = col;
   for (const m of grid.merges) {
@@ -1222,6 +1391,7 @@ function periodTextAt(grid: Grid, row: number, col: number): string | null {
   if (typeof v === "string") {
     const t = v.trim();
     if (t === "") return null;
+    if (amongMonths && isAmbiguousMonth(t)) return t;
     return isPeriodText(t) ? t : periodPart(t);
   }
   if (isNumber(v)) return numericPeriod(grid, r, c, v);
@@ -1251,7 +1421,14 @@ function columnPeriods(grid: Grid, cand: Candidate, kinds: HeaderKind[]): Column
     fromAboveAt: new Array(width).fill(false),
     fromAbove: false,
   };
-  const above = headerRow - 1 >= region.top ? headerRow - 1 : -1;
+  // An Excel table's header is one row: the periods over it sit in the row above the table.
+  const top = cand.tableName !== null ? grid.origin.row : region.top;
+  const above = headerRow - 1 >= top ? headerRow - 1 : -1;
+  let amongMonths = false;
+  for (let i = 0; i < width && above >= 0 && !amongMonths; i++) {
+    const t = periodTextAt(grid, above, left + i);
+    if (t !== null && /\p{L}/u.test(t) && periodRank(t) === 1) amongMonths = true;
+  }
   let carry: string | null = null;
   for (let i = 0; i < width; i++) {
     const c = left + i;
@@ -1279,7 +1456,7 @@ function columnPeriods(grid: Grid, cand: Candidate, kinds: HeaderKind[]): Column
       continue;
     }
     if (above < 0 || k === "current-weak") continue;
-    const t = periodTextAt(grid, above, c);
+    const t = periodTextAt(grid, above, c, amongMonths);
     if (t !== null) {
       carry = t;
     } else {
@@ -1332,6 +1509,7 @@ const TARGET_WORDS = new Set([
   "objetivo",
   "obiettivo",
   "doel",
+  "sasaran",
 ]);
 const PLAN_WORDS = new Set([
   "plan",
@@ -1346,11 +1524,29 @@ const PLAN_WORDS = new Set([
   "previsto",
   "orçamento",
   "orcamento",
+  "orçado",
+  "orcado",
+  "ppto",
+  "budgetiert",
   "begroting",
+  "rencana",
+  "anggaran",
 ]);
-const FORECAST_WORDS = new Set(["forecast", "fcst", "fc", "prévision", "prévisions", "prevision"]);
+const FORECAST_WORDS = new Set([
+  "forecast",
+  "fcst",
+  "fc",
+  "prévision",
+  "prévisions",
+  "prevision",
+  "previsión",
+  "prognose",
+]);
 function TARGET_RANK(norm: string): number | null {
-  const ws = norm.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
+  const ws = norm
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "")
+    .map(withoutCopyNumber);
   if (ws.some((w) => w === "vs" || w === "var" || w === "variance" || w === "diff" || w === "gap" || w === "δ"))
     return null;
   if (ws.some((w) => TARGET_WORDS.has(w))) return 0;

@@ -337,11 +337,34 @@ interface CandidateOptions {
   hasTotalsRow: boolean;
 }
 
+/** Whether the cells under a header hold words and no number (two or more, in its first rows). */
+function wordsOnly(grid: Grid, headerRow: number, col: number, bottom: number): boolean {
+  let words = 0;
+  const end = Math.min(bottom, headerRow + 30);
+  for (let r = headerRow + 1; r <= end; r++) {
+    const v = cellAt(grid, r, col);
+    if (typeof v === "number") return false;
+    if (typeof v === "string" && /\p{L}{2}/u.test(v) && !isNumericText(v)) words++;
+  }
+  return words >= 2;
+}
+
+/** "12%", "$1,200", "(5)": a number typed as text. */
+function isNumericText(v: string): boolean {
+  return /^[\s$€£¥₹(+-]*[\d.,]+\s*(?:%|[kmb]n?|x)?\)?\s*$/i.test(v);
+}
+
 /** Scores `headerRow` as the header of a metrics-in-rows table; null when it is not one. */
 function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
   const { region, headerRow } = o;
   const classes = classifyRow(grid, headerRow, region.left, region.right);
   measuresAbove(grid, headerRow, region, classes);
+  // A reference word over words is no reference column: "Objective" over "Grow revenue",
+  // "Improve margin" on a balanced scorecard is a column of text (and the Measure column
+  // right of it holds the metrics).
+  for (let i = 0; i < classes.length; i++)
+    if (classes[i].kind === "reference" && wordsOnly(grid, headerRow, region.left + i, region.bottom))
+      classes[i] = { ...classes[i], kind: "other" };
   let nonBlank = 0;
   let firstValue = -1;
   let values = 0;
@@ -475,7 +498,14 @@ function rowsCandidate(grid: Grid, o: CandidateOptions): Candidate | null {
       const next = c + 1 <= region.right ? classes[c + 1 - region.left].kind : "blank";
       // In a two-row header, an empty column between two periods' groups is a spacer.
       const spacer = next !== "blank" && periodGroupsAround(grid, headerRow - 1, c, region);
-      if (next === "blank" || (o.tableName === null && !spacer)) break;
+      // A narrow empty column between the names (and their Unit or Owner) and the first values
+      // is a spacer too: "Week ending | | 2025-06-06 | 2025-06-13".
+      let leading = isValueKind(next);
+      for (let k = metricColumn + 1; k < c && leading; k++) {
+        const kind = classes[k - region.left].kind;
+        if (isValueKind(kind) || kind === "reference") leading = false;
+      }
+      if (next === "blank" || (o.tableName === null && !spacer && !leading)) break;
     }
     right = c;
   }
@@ -910,6 +940,8 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
   const start = headerRow + 1;
   const n = Math.max(0, bodyEnd - start + 1);
   const rowKind = new Uint8Array(n);
+  /** Rows whose label stands alone, nothing beside it (a section, or a metric with no values yet). */
+  const bare = new Uint8Array(n);
   const labels: string[] = new Array(n);
   const colHasNumber = new Uint8Array(width);
   const oc = grid.origin.col;
@@ -1017,6 +1049,7 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
     }
     if (!content) {
       rowKind[i] = K_SECTION_OR_METRIC;
+      bare[i] = 1;
       continue;
     }
     if (
@@ -1048,6 +1081,16 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       continue;
     }
     nextLabelled = k === K_METRIC || k === K_HEADER;
+  }
+  // Under a heading of a text block ("PRIORITIES", "Next steps"), labels with nothing beside
+  // them are its lines ("Hire VP Sales"), not metrics, until a row holds values again.
+  let inText = false;
+  for (let i = 0; i <= last; i++) {
+    const k = rowKind[i];
+    if (k === K_SECTION) inText = true;
+    else if (k === K_METRIC && bare[i] === 1) {
+      if (inText) rowKind[i] = K_NOTE;
+    } else if (k === K_METRIC) inText = false;
   }
 
   // Columns.
@@ -1207,7 +1250,13 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       }
       count++;
     }
-    if (count !== 1 || strong < 0) singleTarget = -1;
+    // Beside months with no Actual column, the one Target is taken for the month's only when
+    // it does not say it is the year's ("FY target", "Annual goal", "Target 2025").
+    const yearly = (c: number) =>
+      /\b(?:fy|annual|annually|yearly|year|ytd|full|anual|annuel|jahr|jährlich)\b|\b(?:19|20)\d\d\b/i.test(
+        headerTexts[c - left] ?? "",
+      );
+    if (count !== 1 || (strong < 0 && (singleTarget < 0 || yearly(singleTarget)))) singleTarget = -1;
   }
   const currentHeaderPercent =
     fmtCol !== null && fmtCol >= left && fmtCol <= right ? classes[fmtCol - region.left].percent : false;

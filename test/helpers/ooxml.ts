@@ -127,34 +127,39 @@ async function validate(files: { name: string; xml: string }[], schema: string):
 
 /** Schema problems in the parts the output changed or added that the input's part did not have. */
 export async function schemaProblems(input: Uint8Array, output: Uint8Array): Promise<string[]> {
-  const a = unzipSync(input);
-  const b = unzipSync(output);
-  const bySchema = new Map<
-    string,
-    { before: { name: string; xml: string }[]; after: { name: string; xml: string }[] }
-  >();
-  for (const name of Object.keys(b)) {
-    const schema = schemaOf(name);
-    if (schema === null || same(a[name], b[name])) continue;
-    const group = bySchema.get(schema) ?? { before: [], after: [] };
-    group.after.push({ name, xml: strFromU8(b[name]) });
-    if (a[name]) group.before.push({ name, xml: strFromU8(a[name]) });
-    bySchema.set(schema, group);
-  }
+  return schemaProblemsOfMany([{ id: "", input, output }]);
+}
+
+/**
+ * The same for many workbooks at once, each problem prefixed by its workbook's id: one
+ * validation run per schema for all of them (compiling sml.xsd is the slow part).
+ */
+export async function schemaProblemsOfMany(
+  pairs: { id: string; input: Uint8Array; output: Uint8Array }[],
+): Promise<string[]> {
+  type Part = { name: string; xml: string };
+  const bySchema = new Map<string, { before: Part[]; after: (Part & { pair: number; part: string })[] }>();
+  pairs.forEach(({ input, output }, pair) => {
+    const a = unzipSync(input);
+    const b = unzipSync(output);
+    for (const name of Object.keys(b)) {
+      const schema = schemaOf(name);
+      if (schema === null || same(a[name], b[name])) continue;
+      const group = bySchema.get(schema) ?? { before: [], after: [] };
+      group.after.push({ name: `after:${pair}:${name}`, xml: strFromU8(b[name]), pair, part: name });
+      if (a[name]) group.before.push({ name: `before:${pair}:${name}`, xml: strFromU8(a[name]) });
+      bySchema.set(schema, group);
+    }
+  });
   const problems: string[] = [];
   for (const [schema, group] of bySchema) {
-    // One run per schema (compiling sml.xsd is the slow part), before and after together.
-    const both = await validate(
-      [
-        ...group.after.map((f) => ({ ...f, name: `after:${f.name}` })),
-        ...group.before.map((f) => ({ ...f, name: `before:${f.name}` })),
-      ],
-      schema,
-    );
-    for (const { name } of group.after) {
-      const errors = both.get(`after:${name}`) ?? [];
-      const known = new Set(both.get(`before:${name}`) ?? []);
-      for (const e of errors) if (!known.has(e)) problems.push(`${name}: ${e}`);
+    // One run per schema, before and after together.
+    const both = await validate([...group.after, ...group.before], schema);
+    for (const { name, pair, part } of group.after) {
+      const errors = both.get(name) ?? [];
+      const known = new Set(both.get(`before:${pair}:${part}`) ?? []);
+      const id = pairs[pair].id;
+      for (const e of errors) if (!known.has(e)) problems.push(`${id ? `${id}: ` : ""}${part}: ${e}`);
     }
   }
   return problems;

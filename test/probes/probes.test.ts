@@ -5,11 +5,10 @@
  * workbook must pass the schemas and Excel's rules, keep everything of the person's, and
  * put nothing into hidden columns, merges, tables, drawings, filters or sparkline cells.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { validateXML } from "xmllint-wasm";
 import { decide } from "../../src/governance/decide";
 import { cellAddress, type CellRange } from "../../src/governance/grid";
 import type { ExternalAnswers } from "../../src/governance/audit";
@@ -19,7 +18,7 @@ import { applyPlan, chooseKpiSheet, openWorkbook } from "../../src/xlsx";
 import { children, rootElement } from "../../src/xlsx/scan";
 import { attribute } from "../../src/xlsx/xml";
 import { runCli } from "../helpers/io";
-import { excelRuleProblems, lostProblems, preprocessMce, schemasAvailable } from "../helpers/ooxml";
+import { excelRuleProblems, lostProblems, schemaProblemsOfMany, schemasAvailable } from "../helpers/ooxml";
 import { allProbes, baseLayout, FEATURES, OWNERS, packageOf, type Ctx, type Probe } from "./make";
 
 let dir: string;
@@ -229,29 +228,6 @@ describe.each(PROBES.map((p) => [p.id, p] as [string, Probe]))("%s", (id, probe)
   });
 });
 
-const SCHEMAS = path.resolve(__dirname, "../../../shared/ooxml-schemas");
-
-function schemaFiles(): { fileName: string; contents: string }[] {
-  const dir = path.join(SCHEMAS, "ISO-IEC29500-4_2016");
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith(".xsd"))
-    .map((f) => ({ fileName: f, contents: readFileSync(path.join(dir, f), "utf8") }));
-  files.push({ fileName: "../mce/mc.xsd", contents: readFileSync(path.join(SCHEMAS, "mce", "mc.xsd"), "utf8") });
-  for (const f of ["opc-contentTypes.xsd", "opc-relationships.xsd"])
-    files.push({ fileName: f, contents: readFileSync(path.join(SCHEMAS, "ecma", "fouth-edition", f), "utf8") });
-  return files;
-}
-
-function schemaOf(name: string): string | null {
-  if (name === "[Content_Types].xml") return "opc-contentTypes.xsd";
-  if (name.endsWith(".rels")) return "opc-relationships.xsd";
-  if (/^xl\/(worksheets\/[^/]+|styles|workbook|sharedStrings|tables\/[^/]+|calcChain)\.xml$/.test(name))
-    return "sml.xsd";
-  if (/^xl\/drawings\/[^/]+\.xml$/.test(name)) return "dml-spreadsheetDrawing.xsd";
-  if (name === "docProps/app.xml") return "shared-documentPropertiesExtended.xsd";
-  return null;
-}
-
 /**
  * The same check as schemaProblems (test/helpers/ooxml.ts) for every probe at once: each
  * part the output changed or added, against its schema; only errors its input part did not
@@ -261,41 +237,7 @@ function schemaOf(name: string): string | null {
   "every written probe passes the schemas (problems its input had aside)",
   async () => {
     expect(written.length).toBeGreaterThan(0);
-    const bySchema = new Map<string, { name: string; xml: string }[]>();
-    const add = (schema: string, name: string, xml: string) =>
-      bySchema.set(schema, [...(bySchema.get(schema) ?? []), { name, xml }]);
-    written.forEach(({ input, output }, i) => {
-      const a = unzipSync(input);
-      const b = unzipSync(output);
-      for (const name of Object.keys(b)) {
-        const schema = schemaOf(name);
-        if (schema === null || (a[name] && strFromU8(a[name]) === strFromU8(b[name]))) continue;
-        add(schema, `${i}|after|${name}`, strFromU8(b[name]));
-        if (a[name]) add(schema, `${i}|before|${name}`, strFromU8(a[name]));
-      }
-    });
-    const all = schemaFiles();
-    const problems: string[] = [];
-    for (const [schema, files] of bySchema) {
-      const result = await validateXML({
-        xml: files.map((f, i) => ({ fileName: `part${i}.xml`, contents: preprocessMce(f.xml) })),
-        schema: [all.find((s) => s.fileName === schema)!],
-        preload: all.filter((s) => s.fileName !== schema),
-      });
-      const errors = new Map<string, string[]>();
-      for (const e of result.errors) {
-        const m = /^part(\d+)\.xml/.exec(e.rawMessage);
-        if (!m || /space' is not allowed/.test(e.rawMessage) || /fails to validate$/.test(e.rawMessage)) continue;
-        const name = files[Number(m[1])].name;
-        errors.set(name, [...(errors.get(name) ?? []), e.rawMessage.replace(/^part\d+\.xml:\d+: /, "")]);
-      }
-      for (const [name, list] of errors) {
-        const [i, when, part] = name.split("|");
-        if (when !== "after") continue;
-        const known = new Set(errors.get(`${i}|before|${part}`) ?? []);
-        for (const e of list) if (!known.has(e)) problems.push(`${written[Number(i)].id}: ${part}: ${e}`);
-      }
-    }
+    const problems = await schemaProblemsOfMany(written);
     expect(problems).toEqual([]);
   },
   120000,

@@ -1250,13 +1250,9 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
       }
       count++;
     }
-    // Beside months with no Actual column, the one Target is taken for the month's only when
-    // it does not say it is the year's ("FY target", "Annual goal", "Target 2025").
-    const yearly = (c: number) =>
-      /\b(?:fy|annual|annually|yearly|year|ytd|full|anual|annuel|jahr|jährlich)\b|\b(?:19|20)\d\d\b/i.test(
-        headerTexts[c - left] ?? "",
-      );
-    if (count !== 1 || (strong < 0 && (singleTarget < 0 || yearly(singleTarget)))) singleTarget = -1;
+    // Beside months with no Actual column, one Target column may be the month's or the year's:
+    // it is offered as a suggestion by its column (suggest.ts), not taken as the month's target.
+    if (count !== 1 || strong < 0) singleTarget = -1;
   }
   const currentHeaderPercent =
     fmtCol !== null && fmtCol >= left && fmtCol <= right ? classes[fmtCol - region.left].percent : false;

@@ -185,7 +185,7 @@ function sourcesOf(owner: AnswerSource, threshold: AnswerSource, lever: AnswerSo
   return s;
 }
 
-// The audit records' own parts: symbols, so that they stay out of Object.keys, JSON and spreads
+// The audit records' own parts: symbols, so that they stay out of Object.keys, for-in and JSON
 // (and cost no WeakMap per field, as private fields compiled for the browser would).
 const METRIC = Symbol("metric");
 const TABLE = Symbol("table");

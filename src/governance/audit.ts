@@ -191,6 +191,9 @@ const METRIC = Symbol("metric");
 const TABLE = Symbol("table");
 const CURRENT_REF = Symbol("currentRef");
 const CURRENT_COL = Symbol("currentCol");
+const OWNER_TEXT = Symbol("owner");
+const THRESHOLD_TEXT = Symbol("threshold");
+const LEVER_TEXT = Symbol("lever");
 const FOUND = Symbol("found");
 const SAY = Symbol("say");
 const DETAIL = Symbol("detail");
@@ -208,9 +211,11 @@ class AuditedMetric implements MetricAudit {
   [CURRENT_REF]: CellRef | null = null;
   [CURRENT_COL] = -1;
   currentPeriod: string | null = null;
-  direction: MetricAudit["direction"] = null;
   current: number | null = null;
-  answers: Answers;
+  // The three answers as given (`answers` gives them as one object).
+  [OWNER_TEXT]: string;
+  [THRESHOLD_TEXT]: string;
+  [LEVER_TEXT]: string;
   sources: MetricAudit["sources"];
   owner: string | null = null;
   threshold: Threshold | null = null;
@@ -219,13 +224,36 @@ class AuditedMetric implements MetricAudit {
   warnings: Warning[] = NONE;
   breached: boolean | null = null;
 
-  constructor(metric: MetricRow, table: KpiTable, answers: Answers, sources: MetricAudit["sources"]) {
+  constructor(
+    metric: MetricRow,
+    table: KpiTable,
+    owner: string,
+    threshold: string,
+    lever: string,
+    sources: MetricAudit["sources"],
+  ) {
     this[METRIC] = metric;
     this[TABLE] = table;
-    this.answers = answers;
+    this[OWNER_TEXT] = owner;
+    this[THRESHOLD_TEXT] = threshold;
+    this[LEVER_TEXT] = lever;
     this.sources = sources;
   }
 
+  /** The three answers, as one new object each time (a big sheet keeps no object per metric for them). */
+  get answers(): Answers {
+    return { owner: this[OWNER_TEXT], threshold: this[THRESHOLD_TEXT], lever: this[LEVER_TEXT] };
+  }
+  /** The direction it trips in and who said so: the answer's, else the sheet's, else the name's. */
+  get direction(): MetricAudit["direction"] {
+    const t = this.threshold;
+    const metric = this[METRIC];
+    if (t !== null)
+      return DIRECTIONS[t.direction][!t.directionFromName ? "answer" : metric.direction ? "sheet" : "lexicon"];
+    if (metric.direction) return DIRECTIONS[metric.direction].sheet;
+    const named = metricDirection(metric.name);
+    return named ? DIRECTIONS[named].lexicon : null;
+  }
   get row(): number {
     return this[METRIC].row;
   }
@@ -405,8 +433,8 @@ function judgeMetric(
   const thresholdAnswer = answerOf(context, metric, "threshold");
   const thresholdSource = answerSource;
   const leverAnswer = answerOf(context, metric, "lever");
-  const answers: Answers = { owner: ownerAnswer, threshold: thresholdAnswer, lever: leverAnswer };
-  const m = new AuditedMetric(metric, table, answers, sourcesOf(ownerSource, thresholdSource, answerSource));
+  const sources = sourcesOf(ownerSource, thresholdSource, answerSource);
+  const m = new AuditedMetric(metric, table, ownerAnswer, thresholdAnswer, leverAnswer, sources);
   const ownerVerdict = judgeOwner(ownerAnswer);
   const leverVerdict = judgeLever(leverAnswer);
   m.readCurrent(grid);
@@ -454,16 +482,6 @@ function judgeMetric(
     );
   }
 
-  const t = threshold;
-  const named = t === null && metric.direction === undefined ? metricDirection(metric.name) : null;
-  m.direction =
-    t !== null
-      ? DIRECTIONS[t.direction][!t.directionFromName ? "answer" : metric.direction ? "sheet" : "lexicon"]
-      : metric.direction
-        ? DIRECTIONS[metric.direction].sheet
-        : named
-          ? DIRECTIONS[named].lexicon
-          : null;
   return m;
 }
 

@@ -236,7 +236,11 @@ describe("an audit record is small, and reads as a plain one", () => {
       answers: { owner: "Dana Lee", threshold: "> 3%", lever: "pause the pricing rollout for 30 days" },
       status: "decision-ready",
       breached: true,
+      direction: { direction: "above", source: "answer" },
     });
+    // Read, not kept: the answers and the direction are given again on each read, alike.
+    expect(churn.answers).toEqual(churn.answers);
+    expect(JSON.parse(JSON.stringify(nps)).direction).toEqual({ direction: "below", source: "lexicon" });
     expect((plain.warnings as { code: string; message: string }[]).map((w) => w.code)).toEqual(["threshold-breached"]);
     expect((plain.warnings as { message: string }[])[0].message).toContain("is red");
     expect(Object.keys(plain)).not.toContain("metric");

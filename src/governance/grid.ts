@@ -198,3 +198,9 @@ export function sameSheetName(a: string, b: string): boolean {
 export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
+
+/** The merged area holding a cell, or null when the cell is in none. */
+export function mergeAt(grid: Grid, row: number, col: number): CellRange | null {
+  for (const m of grid.merges) if (m.top <= row && row <= m.bottom && m.left <= col && col <= m.right) return m;
+  return null;
+}

@@ -18,7 +18,16 @@
  *   band: "Red 0.8" under "Green 0.95" trips below 80%. Alone it gives no hint.
  * - Several red bands that disagree give no hint: the sheet does not say which one holds.
  */
-import { cellAddress, cellAt, cellText, isEmptyValue, numberFormatAt, type CellRange, type Grid } from "../grid";
+import {
+  cellAddress,
+  cellAt,
+  cellText,
+  isEmptyValue,
+  numberFormatAt,
+  type CellRange,
+  type Grid,
+  mergeAt,
+} from "../grid";
 import { normalizeHeader } from "../headers";
 import { formatThresholdValue, parseThreshold } from "../threshold";
 import type { CellRef, Direction, ThresholdHint, ValueUnit } from "../types";
@@ -157,11 +166,6 @@ function shownText(grid: Grid, row: number, col: number, unit: ValueUnit): strin
 
 function filledAt(grid: Grid, row: number, col: number): boolean {
   return !isEmptyValue(cellAt(grid, row, col));
-}
-
-function mergeAt(grid: Grid, row: number, col: number): CellRange | null {
-  for (const m of grid.merges) if (m.top <= row && row <= m.bottom && m.left <= col && col <= m.right) return m;
-  return null;
 }
 
 /** The text of the filled cells right of a cell, up to the next status word or gap (at most 4). */

@@ -34,6 +34,7 @@ import {
   rangeAddress,
   type CellRange,
   type Grid,
+  mergeAt,
 } from "../grid";
 import { formatCellValue } from "../format";
 import { governanceKindOf, isDateFormat, isPercentFormat, isTotalLabel, normalizeHeader } from "../headers";
@@ -228,11 +229,6 @@ function text(grid: Grid, row: number, col: number): string {
 
 function filled(grid: Grid, row: number, col: number): boolean {
   return !isEmptyValue(cellAt(grid, row, col)) || isFormulaAt(grid, row, col);
-}
-
-function mergeAt(grid: Grid, row: number, col: number): CellRange | null {
-  for (const m of grid.merges) if (m.top <= row && row <= m.bottom && m.left <= col && col <= m.right) return m;
-  return null;
 }
 
 /** Template text a person is meant to overwrite: "<Enter Goal Title>", "[Name]", "TBD", "Enter owner". */

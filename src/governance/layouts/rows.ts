@@ -27,6 +27,7 @@ import {
   columnLetter,
   gridRowEnd,
   isCellError,
+  mergeAt,
   numberFormatAt,
   type CellRange,
   type CellValue,
@@ -237,16 +238,8 @@ function measuresAbove(grid: Grid, row: number, region: Region, classes: HeaderC
   let others = 0;
   for (let i = 0; i < classes.length; i++) {
     const c = region.left + i;
-    let r = above;
-    let cc = c;
-    for (const m of grid.merges) {
-      if (m.top <= above && above <= m.bottom && m.left <= c && c <= m.right) {
-        r = m.top;
-        cc = m.left;
-        break;
-      }
-    }
-    const v = cellAt(grid, r, cc);
+    const merged = mergeAt(grid, above, c);
+    const v = merged ? cellAt(grid, merged.top, merged.left) : cellAt(grid, above, c);
     if (typeof v === "string" && v.trim() !== "") {
       const k = classifyHeader(v, false).kind;
       carry =
@@ -1392,16 +1385,8 @@ function readBody(grid: Grid, cand: Candidate, hints: DetectHints): KpiTable {
 /** The caption over a column in the row above a header: its own, its merge's, or its left neighbour's (a pair). */
 function captionAbove(grid: Grid, row: number, col: number, left: number): string {
   for (let c = col; c >= Math.max(left, col - 1); c--) {
-    let r = row;
-    let cc = c;
-    for (const m of grid.merges) {
-      if (m.top <= row && row <= m.bottom && m.left <= c && c <= m.right) {
-        r = m.top;
-        cc = m.left;
-        break;
-      }
-    }
-    const v = cellAt(grid, r, cc);
+    const merged = mergeAt(grid, row, c);
+    const v = merged ? cellAt(grid, merged.top, merged.left) : cellAt(grid, row, c);
     if (typeof v === "string" && v.trim() !== "") return v.trim();
     if (v !== null) return "";
   }

@@ -11,16 +11,7 @@
  * (record.ts, rows × columns of created cells) covers exactly the pairs, and "Remove
  * governance" takes them out again.
  */
-import {
-  cellAt,
-  cellText,
-  columnLetter,
-  gridColumnEnd,
-  isEmptyValue,
-  isFormulaAt,
-  type CellRange,
-  type Grid,
-} from "../grid";
+import { cellAt, cellText, columnLetter, gridColumnEnd, isEmptyValue, isFormulaAt, type Grid, mergeAt } from "../grid";
 import { GOVERNANCE_HEADERS, HIGHLIGHTS, RED_NOW, STATUS_LABELS } from "../labels";
 import type { Audit, CellRef, GovernanceKind, PlannedCell, PlannedColumn, PlannedRule } from "../types";
 import { LAST_COLUMN, whatIsIn } from "./free";
@@ -86,11 +77,6 @@ function emptyColumn(grid: Grid, col: number): boolean {
     if (!isEmptyValue(cellAt(grid, row, col)) || isFormulaAt(grid, row, col)) return false;
   }
   return true;
-}
-
-function mergeAt(grid: Grid, row: number, col: number): CellRange | null {
-  for (const m of grid.merges) if (m.top <= row && row <= m.bottom && m.left <= col && col <= m.right) return m;
-  return null;
 }
 
 /** The first column pair right of `from` free in rows top..bottom (narrow spacers skipped when possible). */

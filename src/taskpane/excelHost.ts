@@ -15,6 +15,7 @@
 import type { Removal } from "../excel/host";
 import { splitAddress } from "../excel/convert";
 import type { CellRange, Grid, WritePlan } from "../governance";
+import { chunk } from "./chunk";
 import type { WorkbookHost } from "./host";
 
 /** Whether Office's theme is dark (Office.context.officeTheme, where the host reports one). */
@@ -42,20 +43,12 @@ export function removalText(r: Removal): string {
 /** The Office.js host (src/excel/host: its reads, writes and removal). */
 type ExcelModule = typeof import("../excel/host");
 
-let excelModule: Promise<ExcelModule> | null = null;
-
 /**
  * The Office.js host is a chunk of its own: the pane outside Excel never fetches it, and
  * inside Excel it comes while the pane first renders (excelHost() starts fetching it). A
  * failed fetch is tried again by the next call.
  */
-function excelApi(): Promise<ExcelModule> {
-  excelModule ??= import(/* webpackChunkName: "excel" */ "../excel/host").catch((e: unknown) => {
-    excelModule = null;
-    throw e;
-  });
-  return excelModule;
-}
+const excelApi: () => Promise<ExcelModule> = chunk(() => import(/* webpackChunkName: "excel" */ "../excel/host"));
 
 /** Excel.run, waiting for a cell edit to end where Excel can (ExcelApi 1.11). */
 async function runBatch<T>(batch: (context: Excel.RequestContext, excel: ExcelModule) => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import {
   parseRange,
   quoteSheetName,
   rangeAddress,
+  sameSheetName,
   type CellRange,
   type Grid,
 } from "../../governance/grid";
@@ -17,6 +18,7 @@ import type { Answers, Audit, DetectHints, KpiTable, MetricAudit, WritePlan } fr
 import type { ExternalAnswers } from "../../governance/audit";
 import { summaryOnlyNote } from "../../governance/summaryOnly";
 import type { AnswerField, Replacements } from "../metricQuestions/MetricQuestions.types";
+import { chunk } from "../chunk";
 import { markPlacematSeen, placematSeen, type SavedAnswers } from "../persistence";
 import type {
   DecisionMapProps,
@@ -138,24 +140,8 @@ const NOTHING_WRITTEN: Written = { right: -1, bottom: -1 };
 /** The governance core and what the pane says about an audit (./core). */
 export type Core = typeof import("./core");
 
-let corePromise: Promise<Core> | null = null;
-
-/**
- * Fetches the core chunk once (again after a failure: a dropped connection is retried by the
- * next read). The pane starts it as it starts reading the sheet.
- */
-export function loadCore(): Promise<Core> {
-  corePromise ??= import(/* webpackChunkName: "core" */ "./core").catch((e: unknown) => {
-    corePromise = null;
-    throw e;
-  });
-  return corePromise;
-}
-
-/** Excel's sheet names are one name whatever the case. */
-function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
+/** Fetches the core chunk once (again after a failure). The pane starts it as it starts reading the sheet. */
+export const loadCore: () => Promise<Core> = chunk(() => import(/* webpackChunkName: "core" */ "./core"));
 
 /** The option value of another sheet in the table picker. */
 const SHEET_CHOICE = "sheet:";
@@ -355,7 +341,7 @@ export function useDecisionMap({
         pickedSheetRef.current = name;
         await reread(false);
         const now = sheetRef.current?.audit.table;
-        if (now && sameName(now.sheetName, name)) setNotice(`Reading ${describeTable(now)}.`);
+        if (now && sameSheetName(now.sheetName, name)) setNotice(`Reading ${describeTable(now)}.`);
         return;
       }
       const t = tables.find((x) => tableKey(x) === key);
@@ -382,7 +368,7 @@ export function useDecisionMap({
       const names = await host.sheetNames();
       setSheetList(names);
       const [peeked, core] = await Promise.all([
-        host.peekSheets(names.filter((n) => !sameName(n, auditedSheet))),
+        host.peekSheets(names.filter((n) => !sameSheetName(n, auditedSheet))),
         loadCore(),
       ]);
       const kpi = peeked.filter((p) => p.grid !== null && core.readsAsKpiSheet(p.grid)).map((p) => p.name);
@@ -589,7 +575,7 @@ export function useDecisionMap({
       .filter((name) => name !== audit?.table.sheetName)
       .map((name) => ({ key: `${SHEET_CHOICE}${name}`, text: `Sheet '${name}'` })),
   ];
-  const othersVisible = auditedSheet !== null && sheetList.some((n) => !sameName(n, auditedSheet));
+  const othersVisible = auditedSheet !== null && sheetList.some((n) => !sameSheetName(n, auditedSheet));
   const sheetSearch: SheetSearch =
     otherSheets || !host.peekSheets || !othersVisible
       ? "none"

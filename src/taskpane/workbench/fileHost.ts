@@ -4,24 +4,17 @@
  * never touched (they download the result).
  */
 import { quoteSheetName, rangeAddress, type Grid } from "../../governance/grid";
+import { chunk } from "../chunk";
 import type { WorkbookHost } from "../host";
 
 /** The .xlsx reader and writer (src/xlsx) with the governance core they use. */
 export type XlsxModule = typeof import("../../xlsx");
 
-let xlsxModule: Promise<XlsxModule> | null = null;
-
 /**
  * The .xlsx host is a chunk of its own, fetched once the workbench has rendered (and again
  * after a failed fetch): the open button shows without waiting for it.
  */
-export function loadXlsx(): Promise<XlsxModule> {
-  xlsxModule ??= import(/* webpackChunkName: "xlsx" */ "../../xlsx").catch((e: unknown) => {
-    xlsxModule = null;
-    throw e;
-  });
-  return xlsxModule;
-}
+export const loadXlsx: () => Promise<XlsxModule> = chunk(() => import(/* webpackChunkName: "xlsx" */ "../../xlsx"));
 
 export interface FileHost extends WorkbookHost {
   kind: "file";

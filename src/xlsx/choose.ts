@@ -79,6 +79,8 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
   const qualifying: { name: string; grid: Grid; detected: { table: KpiTable; others: KpiTable[] } }[] = [];
   const dumps: string[] = [];
   const sideways: string[] = [];
+  /** Why each candidate holds no table, as its detection said. */
+  const refused = new Map<string, string>();
   for (const name of candidates) {
     const grid = wb.readGrid(name);
     // One detection per sheet: it says both whether there is a table and what it holds.
@@ -87,7 +89,10 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
       const why = notADashboard(grid, found.table);
       if (why === null) qualifying.push({ name, grid, detected: { table: found.table, others: found.others ?? [] } });
       else dumps.push(`'${name}' (${why})`);
-    } else if (found.code === "metrics-in-columns") sideways.push(name);
+    } else {
+      refused.set(name, found.message);
+      if (found.code === "metrics-in-columns") sideways.push(name);
+    }
   }
   if (qualifying.length > 0) {
     const chosen =
@@ -154,10 +159,8 @@ export function chooseKpiSheet(wb: XlsxWorkbook, wanted?: string, howToName = ""
     };
   }
   // A workbook of one sheet: why that sheet holds no table says more than "name a sheet".
-  if (wb.sheetNames.length === 1 && candidates.length === 1) {
-    const found = detectKpiTable(wb.readGrid(candidates[0]));
-    if (!found.ok) return { ok: false, code: "no-kpi-table", message: found.message };
-  }
+  const only = wb.sheetNames.length === 1 && candidates.length === 1 ? refused.get(candidates[0]) : undefined;
+  if (only !== undefined) return { ok: false, code: "no-kpi-table", message: only };
   const tail = howToName ? ` ${howToName}` : "";
   return {
     ok: false,

@@ -85,17 +85,21 @@ export function auditTable(input: AuditInput): Audit {
   };
   const rows = table.metrics;
   // The owners first, so that an overloaded owner's warning is known when each metric is judged.
+  // What was given outside the sheet for each metric, looked up once (none: no lookups at all).
+  const lookups =
+    context.external !== undefined || context.replace !== undefined ? rows.map((m) => lookupOf(context, m)) : null;
   const owners = new Array<string>(rows.length);
   const ownerSources = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    owners[i] = answerOf(context, rows[i], "owner");
+    owners[i] = answerOf(context, rows[i], lookups?.[i] ?? NO_LOOKUP, "owner");
     ownerSources[i] = SOURCE_INDEX[answerSource];
   }
   const keys = owners.map(ownerKeyOf);
   const overload = overloadWarnings(owners, keys, options.maxMetricsPerOwner);
   const metrics = new Array<MetricAudit>(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    metrics[i] = judgeMetric(context, rows[i], owners[i], SOURCE_NAMES[ownerSources[i]], overload);
+    const lookup = lookups?.[i] ?? NO_LOOKUP;
+    metrics[i] = judgeMetric(context, rows[i], lookup, owners[i], SOURCE_NAMES[ownerSources[i]], overload);
   }
   return { table, metrics, summary: summarize(metrics, options, keys), options };
 }
@@ -112,21 +116,33 @@ interface Context {
 let answerSource: AnswerSource = "none";
 
 /** A metric's answer to one question (its source in `answerSource`). */
-function answerOf(context: Context, metric: MetricRow, field: AnswerField): string {
-  const { external, replace } = context;
-  // The key costs a normalization per metric: only when there are answers to look up.
-  const key = external !== undefined || replace !== undefined ? metricKey(metric.name) : "";
-  const given = external === undefined ? undefined : givenAnswers(external, key, metric)?.[field];
-  const replacing = replace === undefined ? false : replace.get(key)?.[field] === true;
+function answerOf(context: Context, metric: MetricRow, lookup: Lookup, field: AnswerField): string {
   return answerFor(
     context.grid,
     metric.answerCells?.[field],
     metric.row,
     context.table.governance[field],
-    given,
+    lookup.given?.[field],
     context.externalSource,
-    replacing,
+    lookup.replacing?.[field] === true,
   );
+}
+
+/** A metric's answers given outside the sheet, and the cells the person chose to replace. */
+interface Lookup {
+  given: Partial<Answers> | undefined;
+  replacing: Partial<Record<AnswerField, true>> | undefined;
+}
+
+const NO_LOOKUP: Lookup = Object.freeze({ given: undefined, replacing: undefined });
+
+function lookupOf(context: Context, metric: MetricRow): Lookup {
+  // The key costs a normalization per metric: made once, and only when there are answers to look up.
+  const key = metricKey(metric.name);
+  return {
+    given: context.external === undefined ? undefined : givenAnswers(context.external, key, metric),
+    replacing: context.replace?.get(key),
+  };
 }
 
 /** The owner key of an owner answer, or null when the answer names no one. */
@@ -425,14 +441,15 @@ const sayLate = (m: AuditedMetric, late: NonNullable<MetricRow["latestMissing"]>
 function judgeMetric(
   context: Context,
   metric: MetricRow,
+  lookup: Lookup,
   ownerAnswer: string,
   ownerSource: AnswerSource,
   overload: Map<string, Warning>,
 ): MetricAudit {
   const { grid, table } = context;
-  const thresholdAnswer = answerOf(context, metric, "threshold");
+  const thresholdAnswer = answerOf(context, metric, lookup, "threshold");
   const thresholdSource = answerSource;
-  const leverAnswer = answerOf(context, metric, "lever");
+  const leverAnswer = answerOf(context, metric, lookup, "lever");
   const sources = sourcesOf(ownerSource, thresholdSource, answerSource);
   const m = new AuditedMetric(metric, table, ownerAnswer, thresholdAnswer, leverAnswer, sources);
   const ownerVerdict = judgeOwner(ownerAnswer);
